@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "netpol",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "netpol", targets: ["netpol"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
+  ],
+  targets: [
+    .target(name: "NetpolModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(name: "NetpolEngine", dependencies: ["NetpolModel"]),
+    .target(
+      name: "NetpolRecipes",
+      dependencies: ["NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams")]),
+    .target(name: "NetpolShell", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"]),
+    .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+    .executableTarget(
+      name: "netpol",
+      dependencies: [
+        "NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel", "CLibedit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell"]),
+    .testTarget(
+      name: "NetpolModelTests",
+      dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel"]),
+    .testTarget(name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"]),
+    .testTarget(name: "NetpolShellTests", dependencies: ["NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel"]),
+    .testTarget(name: "NetpolCLITests", dependencies: ["netpol"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `netpol` command: drafts, checks and explains Kubernetes and Cilium network policies.
+@main
+struct Netpol: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "netpol",
+    abstract: "Draft, check and explain Kubernetes NetworkPolicy and CiliumNetworkPolicy.",
+    discussion: """
+      Run without arguments on a terminal to open the interactive shell on the bundled demo
+      cluster. Every command reads YAML or JSON policies and inventories; see docs/cli.md.
+      """,
+    subcommands: [
+      // Each command lives in its own file; keep this list in the order of `netpol --help`.
+    ]
+  )
+}
