@@ -17,8 +17,11 @@ let package = Package(
     .target(name: "NetpolEngine", dependencies: ["NetpolModel"]),
     .target(
       name: "NetpolRecipes",
-      dependencies: ["NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams")]),
-    .target(name: "NetpolShell", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"]),
+      dependencies: ["NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams")],
+      resources: [.copy("Recipes")]),
+    .target(
+      name: "NetpolShell", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
+      resources: [.embedInCode("Resources/demo-cluster.yaml")]),
     .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .executableTarget(
       name: "netpol",
@@ -31,7 +34,9 @@ let package = Package(
       name: "NetpolModelTests",
       dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),
     .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel"]),
-    .testTarget(name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"]),
+    .testTarget(
+      name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
+      exclude: ["Golden"]),
     .testTarget(name: "NetpolShellTests", dependencies: ["NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel"]),
     .testTarget(name: "NetpolCLITests", dependencies: ["netpol"]),
   ],

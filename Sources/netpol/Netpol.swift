@@ -12,6 +12,14 @@ struct Netpol: ParsableCommand {
       """,
     subcommands: [
       // Each command lives in its own file; keep this list in the order of `netpol --help`.
+      ValidateCommand.self,
+      FmtCommand.self,
+      MatrixCommand.self,
+      ExplainCommand.self,
+      RecipesCommand.self,
+      GenerateCommand.self,
+      ShellCommand.self,
+      RunCommand.self,
     ]
   )
 }

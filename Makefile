@@ -1,0 +1,131 @@
+# netpol — `make run` starts netpol on the bundled demo cluster, `make test` runs every test.
+# Both install what they need first (libedit-dev via apt-get when pkg-config cannot find libedit;
+# the Python schema validators into .venv for `make test`).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+SWIFT ?= swift
+PYTHON ?= python3
+PREFIX ?= /usr/local
+DESTDIR ?=
+VENV ?= .venv
+SHARED ?= ../shared
+DEMO ?= examples/demo
+# Everything `make test` formats and validates against the Kubernetes and Cilium schemas.
+SAMPLES ?= examples/demo examples/fixtures
+PY_TOOLS ?= kubernetes-validate==1.37.0 check-jsonschema==0.39.0
+# Extra SwiftPM flags for the debug build and tests, e.g. SWIFTPM_FLAGS="--scratch-path .build-x".
+SWIFTPM_FLAGS ?=
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+.PHONY: help run test lint bench install uninstall build system-deps python-tools \
+	check-samples check-recipes clean
+
+help: ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk -F':.*## ' '{ printf "  make %-14s %s\n", $$1, $$2 }'
+
+run: system-deps ## Build netpol (release) and open the shell on the demo cluster.
+	$(SWIFT) build -c release
+	.build/release/netpol shell
+
+test: system-deps python-tools ## Build, run the Swift tests, then check every sample's YAML.
+	$(SWIFT) build $(SWIFTPM_FLAGS)
+	$(SWIFT) test $(SWIFTPM_FLAGS)
+	@$(MAKE) --no-print-directory check-samples
+	@$(MAKE) --no-print-directory check-recipes
+
+lint: ## Check formatting with swift-format (strict).
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+bench: system-deps ## Run the engine benchmarks (release build).
+	$(SWIFT) run -c release netpol-bench
+
+# The Swift runtime is linked statically, so the installed binary does not need the toolchain.
+install: system-deps ## Install netpol and the kubectl-netpol link into PREFIX/bin (/usr/local).
+	$(SWIFT) build -c release --static-swift-stdlib --product netpol
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; dest="$(DESTDIR)$(PREFIX)/bin"; \
+	install -d "$$dest"; \
+	install -m 0755 "$$bin/netpol" "$$dest/netpol"; \
+	ln -sf netpol "$$dest/kubectl-netpol"; \
+	for bundle in "$$bin"/*.resources; do \
+	  [ -e "$$bundle" ] || continue; \
+	  rm -rf "$$dest/$$(basename "$$bundle")"; cp -R "$$bundle" "$$dest/"; \
+	done; \
+	echo "installed $$dest/netpol and $$dest/kubectl-netpol (try: kubectl netpol --help)"
+
+uninstall: ## Remove what `make install` put into PREFIX/bin.
+	rm -rf "$(DESTDIR)$(PREFIX)/bin/netpol" "$(DESTDIR)$(PREFIX)/bin/kubectl-netpol" \
+	  "$(DESTDIR)$(PREFIX)/bin/"netpol_*.resources
+
+build: system-deps ## Build netpol (debug).
+	$(SWIFT) build $(SWIFTPM_FLAGS)
+
+system-deps: ## Install libedit-dev with apt-get unless pkg-config already finds libedit.
+	@if ! pkg-config --exists libedit 2>/dev/null; then \
+	  echo "==> pkg-config cannot find libedit: installing libedit-dev"; \
+	  $(APT_GET) update; \
+	  $(APT_GET) install -y --no-install-recommends libedit-dev pkg-config; \
+	fi
+
+python-tools: ## Create .venv with kubernetes-validate and check-jsonschema.
+	@if [ "$$(cat $(VENV)/.netpol-tools 2>/dev/null)" != "$(PY_TOOLS)" ]; then \
+	  if ! $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null; then \
+	    echo "==> installing python3-venv"; \
+	    $(APT_GET) update; \
+	    $(APT_GET) install -y --no-install-recommends python3 python3-venv; \
+	  fi; \
+	  echo "==> creating $(VENV) with $(PY_TOOLS)"; \
+	  $(PYTHON) -m venv $(VENV); \
+	  $(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TOOLS); \
+	  echo "$(PY_TOOLS)" > $(VENV)/.netpol-tools; \
+	fi
+
+# `netpol validate` on every sample, then each file's `netpol fmt` output through
+# ../shared/tools/validate_yaml.sh: kubernetes-validate --strict for NetworkPolicy,
+# check-jsonschema with the strict Cilium CRD schemas for the Cilium kinds.
+check-samples: python-tools
+	@bin="$$($(SWIFT) build $(SWIFTPM_FLAGS) --show-bin-path)/netpol"; \
+	echo "==> netpol validate -f $(SAMPLES)"; \
+	"$$bin" validate $(addprefix -f ,$(SAMPLES)); \
+	if [ ! -d "$(SHARED)" ]; then \
+	  echo "skipped: $(SHARED) not found, so the fmt output was not checked against the schemas"; \
+	  exit 0; \
+	fi; \
+	out="$$(mktemp -d)"; trap 'rm -rf "$$out"' EXIT; failed=0; checked=0; \
+	for file in $(addsuffix /*,$(SAMPLES)); do \
+	  case "$$file" in *.yaml|*.yml|*.json) ;; *) continue ;; esac; \
+	  formatted="$$out/$$(basename "$$file").fmt.yaml"; \
+	  if ! "$$bin" fmt -f "$$file" > "$$formatted" 2> "$$out/fmt.err"; then \
+	    cat "$$out/fmt.err"; failed=$$((failed + 1)); checked=$$((checked + 1)); continue; \
+	  fi; \
+	  [ -s "$$formatted" ] || continue; \
+	  checked=$$((checked + 1)); \
+	  echo "==> netpol fmt -f $$file | validate_yaml.sh"; \
+	  PATH="$(abspath $(VENV))/bin:$$PATH" bash "$(SHARED)/tools/validate_yaml.sh" -q \
+	    "$$formatted" || failed=$$((failed + 1)); \
+	done; \
+	echo "schema check of fmt output: $$((checked - failed)) files passed, $$failed failed"; \
+	[ "$$failed" -eq 0 ]
+
+# Every recipe's example in each of its kinds (`netpol recipes examples`) and the hand-written
+# golden files of Tests/NetpolRecipesTests/Golden through ../shared/tools/validate_yaml.sh.
+check-recipes: python-tools
+	@bin="$$($(SWIFT) build $(SWIFTPM_FLAGS) --show-bin-path)/netpol"; out=".build-validate"; mkdir -p "$$out"; \
+	"$$bin" recipes examples > "$$out/recipe-examples.yaml"; \
+	cat Tests/NetpolRecipesTests/Golden/*.yaml > "$$out/recipe-goldens.yaml"; \
+	if [ ! -d "$(SHARED)" ]; then \
+	  echo "skipped: $(SHARED) not found, so the recipes were not checked against the schemas"; \
+	  exit 0; \
+	fi; \
+	for file in "$$out/recipe-examples.yaml" "$$out/recipe-goldens.yaml"; do \
+	  echo "==> validate_yaml.sh $$file"; \
+	  PATH="$(abspath $(VENV))/bin:$$PATH" bash "$(SHARED)/tools/validate_yaml.sh" -q "$$file"; \
+	done
+
+clean: ## Remove the build folder and the virtualenv.
+	rm -rf .build $(VENV)

@@ -1,0 +1,112 @@
+import NetpolModel
+
+/// A flow's verdict with every step that led to it: the lookup for names, egress at the
+/// source, ingress at the destination, and notes on what the verdict depends on.
+public struct Explanation: Sendable, Hashable {
+  /// The flow explained.
+  public var flow: Flow
+  /// The dataplane whose semantics were applied.
+  public var dataplane: Dataplane
+  /// The verdict (for an HTTP request: whether the request goes through).
+  public var verdict: Verdict
+  /// Why a denial happened: `egress-denied`, `ingress-denied`, `egress-denylist`,
+  /// `ingress-denylist`, `http-403`, `dns-lookup-blocked` or `dns-refused`; `nil` when allowed.
+  public var reason: String?
+  /// Egress at the source (pods only).
+  public var egress: SideExplanation?
+  /// Ingress at the destination (pods only).
+  public var ingress: SideExplanation?
+  /// The DNS lookup, for flows addressed to a DNS name.
+  public var lookup: LookupStep?
+  /// The address the connection goes to, for non-pod destinations.
+  public var address: String?
+  /// Names the FQDN cache held for the connection.
+  public var fqdnCache: [String]
+  /// Whether the flow is a pod to itself (implementation-defined).
+  public var selfTraffic: Bool
+  /// What the verdict depends on (dataplane, rejected policies, modelling choices).
+  public var notes: [String]
+  /// The rendered `hubble observe` lines.
+  var hubbleLines: [String]
+
+  /// The lines `hubble observe` would print for this flow (semantics.md §3; docs/engine.md).
+  public func hubble() -> [String] { hubbleLines }
+
+  /// The multi-line human explanation.
+  public func text() -> String {
+    var lines: [String] = []
+    let verdictWord = verdict == .allow ? "ALLOWED" : "DENIED"
+    lines.append("\(verdictWord): \(flow.summary) (dataplane \(dataplane.rawValue))")
+    if selfTraffic {
+      lines.append("  self traffic: implementation-defined, shown as # in matrices")
+    }
+    if let lookup {
+      var head = "lookup of \(lookup.name)"
+      if let server = lookup.server { head += " via \(server) (UDP 53)" }
+      lines.append("\(head): \(lookup.outcome.rawValue)")
+      lines.append("  \(lookup.detail)")
+      if let side = lookup.egress { lines += Explanation.sideLines(side, indent: "  ") }
+      if let side = lookup.ingress { lines += Explanation.sideLines(side, indent: "  ") }
+      if lookup.outcome == .blocked || lookup.outcome == .refused {
+        lines.append("connection to \(flow.destination.id): never attempted (the name did not resolve)")
+      } else {
+        lines.append("connection to \(flow.destination.id) (\(address ?? "?")):")
+      }
+    } else if let address, address != flow.destination.id {
+      lines.append("connection to \(flow.destination.id) (\(address)):")
+    }
+    if lookup != nil || (address != nil && address != flow.destination.id) {
+      if !fqdnCache.isEmpty {
+        lines.append("  FQDN cache: \(fqdnCache.joined(separator: ", "))")
+      }
+    }
+    if let egress { lines += Explanation.sideLines(egress, indent: "") }
+    if let ingress { lines += Explanation.sideLines(ingress, indent: "") }
+    if let reason { lines.append("reason: \(reason)") }
+    if !notes.isEmpty {
+      lines.append("notes:")
+      lines += notes.map { "  - \($0)" }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The lines describing one side.
+  static func sideLines(_ side: SideExplanation, indent: String) -> [String] {
+    let place = "\(side.direction == .ingress ? "ingress" : "egress") at \(side.endpoint)"
+    let isolation =
+      side.isolated
+      ? "isolated by \(side.isolatedBy.joined(separator: ", "))"
+      : "not isolated (no policy selects it for \(side.direction == .ingress ? "ingress" : "egress"))"
+    var lines: [String] = []
+    switch side.decision {
+    case .notIsolated:
+      lines.append("\(indent)\(place): \(isolation): allowed")
+    case .allowedByRule:
+      let hit = side.allowedBy[0]
+      var text = "\(indent)\(place): \(isolation): allowed by \(hit.described)"
+      if let portPath = hit.portPath { text += " (port \(portPath))" }
+      lines.append(text)
+      for other in side.allowedBy.dropFirst() {
+        lines.append("\(indent)  also allowed by \(other.described)")
+      }
+    case .noRuleAllows:
+      lines.append("\(indent)\(place): \(isolation): denied, no rule allows this flow")
+      if !side.nearestMisses.isEmpty {
+        lines.append("\(indent)  nearest misses:")
+        lines += side.nearestMisses.map { "\(indent)    - \($0)" }
+      }
+    case .deniedByRule:
+      let hit = side.deniedBy[0]
+      lines.append(
+        "\(indent)\(place): \(isolation): denied by deny rule \(hit.described) (deny beats every allow)")
+      for hit in side.allowedBy {
+        lines.append("\(indent)  overrides the allow of \(hit.described)")
+      }
+    }
+    if let http = side.http {
+      let result = http.verdict == .allow ? "request allowed" : "request denied with 403"
+      lines.append("\(indent)  HTTP: \(result): \(http.detail)")
+    }
+    return lines
+  }
+}

@@ -1,0 +1,177 @@
+import NetpolModel
+
+/// Renders an explanation as `hubble observe` compact lines (semantics.md §3, C-PRINT).
+///
+/// Fixed choices so output is reproducible: the time is always `Jan  1 00:00:00.000`, the
+/// client's source port is always 41234, pod identities are `(ID:n)` with `n` derived from the
+/// pod's identity labels (FNV-1a, range 256–65535), non-pod addresses are `(world)` unless a
+/// CIDR or FQDN selector of an enforced Cilium policy selects them, then `(ID:16777217+k)` with
+/// `k` the address's position among the inventory's external addresses.
+struct HubbleRenderer {
+  /// The engine whose inventory and policies decide identities.
+  var engine: PolicyEngine
+
+  /// The fixed timestamp.
+  static let time = "Jan  1 00:00:00.000"
+  /// The fixed source port.
+  static let sourcePort = 41234
+
+  /// Every line for the explanation: lookup first, then the connection, then HTTP.
+  func lines(for explanation: Explanation) -> [String] {
+    let flow = explanation.flow
+    var lines: [String] = []
+    if let lookup = explanation.lookup, let serverID = lookup.server,
+      let server = engine.podsByID[serverID]
+    {
+      let source = render(flow.source, port: Self.sourcePort, names: [])
+      let destination = render(.pod(server), port: 53, names: [])
+      lines += sideLines(
+        [lookup.egress, lookup.ingress], source: source, destination: destination, summary: "UDP",
+        podDestination: true)
+      let query = "DNS Query \(FQDNPattern.canonical(lookup.name)) A"
+      switch lookup.outcome {
+      case .learned:
+        lines.append("\(Self.time): \(source) -> \(destination) dns-request proxy FORWARDED (\(query))")
+        lines.append(
+          "\(Self.time): \(destination) -> \(source) dns-response proxy FORWARDED (DNS Answer \"\(lookup.address ?? "")\" TTL: 30 (Proxy \(FQDNPattern.canonical(lookup.name)) A))"
+        )
+      case .refused:
+        lines.append("\(Self.time): \(source) -> \(destination) dns-request proxy FORWARDED (\(query))")
+        lines.append(
+          "\(Self.time): \(destination) -> \(source) dns-response proxy FORWARDED (DNS Answer RCode: Refused (Proxy \(FQDNPattern.canonical(lookup.name)) A))"
+        )
+      default:
+        break
+      }
+      if lookup.outcome == .blocked || lookup.outcome == .refused { return lines }
+    }
+    let port = flow.protocol == .icmp ? nil : flow.port
+    let source = render(flow.source, port: flow.protocol == .icmp ? nil : Self.sourcePort, names: [])
+    let destination = render(flow.destination, port: port, names: explanation.fqdnCache)
+    let summary = Self.summary(flow)
+    let sides = [explanation.egress, explanation.ingress]
+    let policed = sides.contains { $0 != nil && ($0!.isolated || !$0!.allowedBy.isEmpty || !$0!.deniedBy.isEmpty) }
+    lines += sideLines(
+      sides, source: source, destination: destination, summary: summary,
+      podDestination: flow.destination.isPodEndpoint)
+    if !policed && explanation.verdict == .allow {
+      let point = flow.destination.isPodEndpoint ? "to-endpoint" : "to-stack"
+      lines.append("\(Self.time): \(source) -> \(destination) \(point) FORWARDED (\(summary))")
+    }
+    if let method = flow.httpMethod, engine.profile.enforcesL7 {
+      let http = [explanation.egress?.http, explanation.ingress?.http].compactMap { $0 }
+      if !http.isEmpty && explanation.reason.map({ $0 == "http-403" }) ?? true {
+        let denied = http.contains { $0.verdict == .deny }
+        let host: String
+        switch flow.destination {
+        case .pod(let pod): host = pod.ip ?? pod.name
+        case .external(let external): host = external.name
+        case .address(let address): host = address
+        }
+        lines.append(
+          "\(Self.time): \(source) -> \(destination) http-request \(denied ? "DROPPED" : "FORWARDED") (HTTP/1.1 \(method) http://\(host)\(flow.httpPath ?? "/"))"
+        )
+      }
+    }
+    return lines
+  }
+
+  /// The policy-verdict (and drop) lines of the sides, stopping at the first denial.
+  private func sideLines(
+    _ sides: [SideExplanation?], source: String, destination: String, summary: String,
+    podDestination: Bool
+  ) -> [String] {
+    var lines: [String] = []
+    for case let side? in sides {
+      let direction = side.direction == .ingress ? "INGRESS" : "EGRESS"
+      let policed = side.isolated || !side.allowedBy.isEmpty || !side.deniedBy.isEmpty
+      if side.verdict == .allow {
+        if policed {
+          lines.append(
+            "\(Self.time): \(source) -> \(destination) policy-verdict:\(side.matchType) \(direction) ALLOWED (\(summary))"
+          )
+        }
+        continue
+      }
+      let match = side.decision == .deniedByRule ? side.matchType : "none"
+      lines.append(
+        "\(Self.time): \(source) <> \(destination) policy-verdict:\(match) \(direction) DENIED (\(summary))"
+      )
+      let drop = side.decision == .deniedByRule ? "Policy denied by denylist" : "Policy denied"
+      lines.append("\(Self.time): \(source) <> \(destination) \(drop) DROPPED (\(summary))")
+      break
+    }
+    return lines
+  }
+
+  /// `ns/pod:port (ID:n)`, `name:port (ID:…)`, `ip:port (world)`.
+  func render(_ endpoint: Endpoint, port: Int?, names: [String]) -> String {
+    let suffix = port.map { ":\($0)" } ?? ""
+    switch endpoint {
+    case .pod(let pod):
+      return "\(pod.id)\(suffix) (ID:\(identity(of: pod)))"
+    case .external, .address:
+      let address = endpoint.address ?? endpoint.id
+      let shown = names.isEmpty ? address : names.joined(separator: ",")
+      return "\(shown)\(suffix) \(worldIdentity(address, names: names))"
+    }
+  }
+
+  /// A pod's numeric identity: FNV-1a of its sorted identity labels, folded into 256–65535.
+  func identity(of pod: Pod) -> Int {
+    let labels = engine.view(of: pod).identity.sorted { $0.key < $1.key }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for (key, value) in labels {
+      for byte in "\(key)=\(value);".utf8 {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+      }
+    }
+    return 256 + Int(hash % 65280)
+  }
+
+  /// `(world)`, or a local CIDR/FQDN identity when a Cilium selector covers the address.
+  func worldIdentity(_ address: String, names: [String]) -> String {
+    guard engine.dataplane.isCilium, selectedByCIDROrFQDN(address, names: names) else {
+      return "(world)"
+    }
+    let addresses = engine.inventory.external.flatMap(\.ips)
+    let index = addresses.firstIndex(of: address) ?? addresses.count
+    return "(ID:\(16_777_217 + index))"
+  }
+
+  /// Whether an enforced Cilium CIDR or FQDN peer selects the address.
+  private func selectedByCIDROrFQDN(_ address: String, names: [String]) -> Bool {
+    guard let block = AddressBlock(address) else { return false }
+    for policy in engine.compiled where policy.isCilium {
+      for rule in policy.rules {
+        for entry in rule.ingress + rule.egress {
+          guard case .some(let peers) = entry.peers else { continue }
+          for peer in peers {
+            switch peer {
+            case .cidr(_, let cidr?, _, _) where cidr.contains(block): return true
+            case .fqdn(_, let selector)
+            where names.contains(where: FQDNPattern(selector).matches):
+              return true
+            default: continue
+            }
+          }
+        }
+      }
+    }
+    return false
+  }
+
+  /// `TCP Flags: SYN`, `UDP`, `SCTP`, `ICMPv4 EchoRequest`.
+  static func summary(_ flow: Flow) -> String {
+    switch flow.protocol {
+    case .tcp: return "TCP Flags: SYN"
+    case .udp: return "UDP"
+    case .sctp: return "SCTP"
+    case .icmp:
+      let isIPv6 = flow.destination.address?.contains(":") == true
+      let name = ICMPTypes.name(flow.icmpType ?? 8, ipv6: isIPv6)
+      return "\(isIPv6 ? "ICMPv6" : "ICMPv4") \(name)"
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import Yams
+
+/// The documents of one file: composes them with Yams and reads each by its `kind`.
+final class DocumentStream {
+  let source: SourceText
+  let budget: NodeBudget
+  let builder: InventoryBuilder
+  var policies: [LoadedPolicy] = []
+  var diagnostics: [Diagnostic] = []
+
+  init(source: SourceText, budget: NodeBudget, builder: InventoryBuilder) {
+    self.source = source
+    self.budget = budget
+    self.builder = builder
+  }
+
+  func readAll() {
+    do {
+      let parser = try Parser(yaml: source.text)
+      while let document = try parser.nextRoot() {
+        read(document: document)
+        if budget.exhausted { return }
+      }
+    } catch let error as YamlError {
+      diagnostics.append(YAMLErrors.diagnostic(error, source: source))
+    } catch {
+      diagnostics.append(
+        source.diagnostic(line: 1, column: 1, path: "", message: "cannot read YAML: \(error)"))
+    }
+  }
+
+  func read(document: Node) {
+    if DocumentReader.isNull(document) { return }
+    guard case .mapping = document else {
+      let reader = DocumentReader(source: source, prefix: "", budget: budget)
+      reader.error(
+        document, "",
+        "expected a mapping (a Kubernetes object or an inventory), found "
+          + DocumentReader.describe(document))
+      diagnostics += reader.diagnostics
+      return
+    }
+    readObject(document, prefix: "")
+  }
+
+  /// The `apiVersion` and `kind` strings of a mapping, when written as strings.
+  private func header(_ node: Node) -> (apiVersion: String?, kind: String?, keys: Set<String>) {
+    guard case .mapping(let mapping) = node else { return (nil, nil, []) }
+    var apiVersion: String?
+    var kind: String?
+    var keys: Set<String> = []
+    for index in mapping.startIndex..<mapping.endIndex {
+      let (key, value) = mapping[index]
+      guard case .scalar(let keyScalar) = key else { continue }
+      keys.insert(keyScalar.string)
+      guard case .scalar(let scalar) = value,
+        case .string(let text) = ScalarValue.resolve(scalar)
+      else { continue }
+      if keyScalar.string == "apiVersion" { apiVersion = text }
+      if keyScalar.string == "kind" { kind = text }
+    }
+    return (apiVersion, kind, keys)
+  }
+
+  func readObject(_ node: Node, prefix: String) {
+    let reader = DocumentReader(source: source, prefix: prefix, budget: budget)
+    defer {
+      // in file order: the walk and the validator each go field by field
+      let ordered = reader.diagnostics.enumerated().sorted { a, b in
+        func key(_ item: (offset: Int, element: Diagnostic)) -> (Int, Int, Int) {
+          let location = item.element.location
+          return (location?.line ?? .max, location?.column ?? .max, item.offset)
+        }
+        return key(a) < key(b)
+      }
+      diagnostics += ordered.map(\.element)
+    }
+    guard reader.visit(node) else { return }
+    guard case .mapping = node else {
+      reader.error(node, "", "expected a mapping, found \(DocumentReader.describe(node))")
+      return
+    }
+    reader.record("", node)
+    let (apiVersion, kind, keys) = header(node)
+    guard let kind else {
+      if keys.contains("kind") {
+        _ = reader.fields(node, at: "", known: ["kind"], strict: false).map {
+          $0["kind"].map { reader.string($0.value, at: $0.path) }
+        }
+        return
+      }
+      if apiVersion == nil, !keys.contains("apiVersion"),
+        !keys.isDisjoint(with: DocumentReader.inventoryKeys)
+      {
+        reader.inventory(node, into: builder)
+      } else {
+        reader.error(node, "", "missing required field \"kind\"")
+      }
+      return
+    }
+    guard let apiVersion else {
+      if keys.contains("apiVersion") {
+        _ = reader.fields(node, at: "", known: ["apiVersion"], strict: false).map {
+          $0["apiVersion"].map { reader.string($0.value, at: $0.path) }
+        }
+      } else {
+        reader.error(node, "", "missing required field \"apiVersion\"")
+      }
+      return
+    }
+    dispatch(node, reader: reader, apiVersion: apiVersion, kind: kind)
+  }
+
+  private func dispatch(_ node: Node, reader: DocumentReader, apiVersion: String, kind: String) {
+    let policyFields: Set<String> = ["apiVersion", "kind", "metadata", "spec", "status"]
+    switch kind {
+    case "NetworkPolicy":
+      guard expect(apiVersion, "networking.k8s.io/v1", kind: kind, node, reader),
+        let top = reader.fields(node, at: "", known: policyFields)
+      else { return }
+      let policy = reader.networkPolicy(node, top)
+      finishPolicy(policy.map { .networkPolicy($0) }, reader: reader)
+    case CiliumKind.networkPolicy.rawValue, CiliumKind.clusterwideNetworkPolicy.rawValue:
+      guard expect(apiVersion, "cilium.io/v2", kind: kind, node, reader),
+        let top = reader.fields(node, at: "", known: policyFields.union(["specs"])),
+        let ciliumKind = CiliumKind(rawValue: kind)
+      else { return }
+      let policy = reader.ciliumPolicy(node, top, kind: ciliumKind)
+      finishPolicy(policy.map { .cilium($0) }, reader: reader)
+    case "Namespace", "Pod":
+      guard expect(apiVersion, "v1", kind: kind, node, reader),
+        let top = reader.fields(node, at: "", known: ["metadata", "spec", "status"], strict: false)
+      else { return }
+      if kind == "Pod" {
+        reader.clusterPod(node, top, into: builder)
+      } else {
+        reader.clusterNamespace(node, top, into: builder)
+      }
+    default:
+      if let wanted = DocumentReader.workloadKinds[kind] {
+        guard expect(apiVersion, wanted, kind: kind, node, reader),
+          let top = reader.fields(node, at: "", known: ["metadata", "spec"], strict: false)
+        else { return }
+        reader.clusterWorkload(node, top, kind: kind, into: builder)
+      } else if DocumentReader.skippedKinds[kind]?.contains(apiVersion) == true {
+        return
+      } else if kind.hasSuffix("List") {
+        readList(node, reader: reader)
+      } else {
+        let at = reader.fields(node, at: "", known: ["kind"], strict: false)?["kind"]
+        reader.error(
+          at?.value ?? node, "kind",
+          "unsupported kind \(quoted(kind)) (apiVersion \(quoted(apiVersion)))")
+      }
+    }
+  }
+
+  private func expect(
+    _ apiVersion: String, _ wanted: String, kind: String, _ node: Node, _ reader: DocumentReader
+  ) -> Bool {
+    if apiVersion == wanted { return true }
+    let at = reader.fields(node, at: "", known: ["apiVersion"], strict: false)?["apiVersion"]
+    reader.error(
+      at?.value ?? node, "apiVersion",
+      "\(kind) must have apiVersion \(quoted(wanted)), found \(quoted(apiVersion))")
+    return false
+  }
+
+  private func readList(_ node: Node, reader: DocumentReader) {
+    guard
+      let top = reader.fields(node, at: "", known: ["apiVersion", "kind", "items", "metadata"]),
+      let field = top["items"]
+    else { return }
+    guard let items = reader.items(field.value, at: "items") else { return }
+    for item in items {
+      if DocumentReader.isNull(item.node) { continue }
+      readObject(item.node, prefix: DocumentReader.join(reader.prefix, item.path))
+      if budget.exhausted { return }
+    }
+  }
+
+  /// Validates a policy read without structural problems and keeps it if it has none at all.
+  private func finishPolicy(_ resource: PolicyResource?, reader: DocumentReader) {
+    guard let resource else { return }
+    for problem in PolicyValidator.validate(resource) {
+      reader.error(at: problem.path, problem.message)
+    }
+    if reader.diagnostics.isEmpty {
+      policies.append(LoadedPolicy(resource: resource, locations: reader.locations))
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Result of reading files: policies, the inventory assembled from inventory files and kubectl
+/// dumps, and every problem found (empty = success).
+public struct LoadResult: Sendable {
+  /// The policies read without problems, in input order.
+  public var policies: [LoadedPolicy]
+  /// The merged inventory; empty if no inventory content was seen.
+  public var inventory: Inventory
+  /// Whether any inventory content (inventory file, Namespace, Pod, workload) was read.
+  public var hasInventory: Bool
+  /// Every problem, in input order.
+  public var diagnostics: [Diagnostic]
+
+  /// Creates a result.
+  public init(
+    policies: [LoadedPolicy] = [], inventory: Inventory = Inventory(), hasInventory: Bool = false,
+    diagnostics: [Diagnostic] = []
+  ) {
+    self.policies = policies
+    self.inventory = inventory
+    self.hasInventory = hasInventory
+    self.diagnostics = diagnostics
+  }
+}
+
+/// Reads policies and inventories strictly from YAML or JSON files.
+///
+/// A document with any problem is reported and left out of `policies`; the other documents
+/// are still read. Nothing the input contains makes the loader crash or hang.
+public enum PolicyLoader {
+  /// Reads files, directories (their `*.yaml`, `*.yml`, `*.json`, sorted, not recursive) and
+  /// `-` (standard input).
+  public static func load(paths: [String]) -> LoadResult {
+    let session = LoadSession()
+    for path in paths {
+      if path == "-" {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        session.read(bytes: [UInt8](data), file: "-")
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        session.fail(file: path, "no such file or directory")
+        continue
+      }
+      if isDirectory.boolValue {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+          session.fail(file: path, "cannot list the directory")
+          continue
+        }
+        let wanted = names.filter {
+          $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json")
+        }.sorted()
+        for name in wanted {
+          let file = path.hasSuffix("/") ? path + name : path + "/" + name
+          var isSubdirectory: ObjCBool = false
+          if FileManager.default.fileExists(atPath: file, isDirectory: &isSubdirectory),
+            !isSubdirectory.boolValue
+          {
+            session.read(file: file)
+          }
+        }
+      } else {
+        session.read(file: path)
+      }
+    }
+    return session.finish()
+  }
+
+  /// Reads one text; `file` is the name used in diagnostics.
+  public static func load(text: String, file: String) -> LoadResult {
+    let session = LoadSession()
+    session.read(text: text, file: file)
+    return session.finish()
+  }
+}
+
+/// The state of one `load` call across its files.
+final class LoadSession {
+  /// The most diagnostics reported per file; the rest are summarised in one line.
+  static let maxDiagnosticsPerFile = 1000
+
+  let builder = InventoryBuilder()
+  var policies: [LoadedPolicy] = []
+  var diagnostics: [Diagnostic] = []
+
+  func fail(file: String, _ message: String) {
+    diagnostics.append(Diagnostic(location: nil, path: "", message: "\(file): \(message)"))
+  }
+
+  func read(file: String) {
+    guard let data = FileManager.default.contents(atPath: file) else {
+      fail(file: file, "cannot read the file")
+      return
+    }
+    read(bytes: [UInt8](data), file: file)
+  }
+
+  func read(bytes: [UInt8], file: String) {
+    switch TextDecoding.decode(bytes, file: file) {
+    case .success(let text): read(text: text, file: file)
+    case .failure(let diagnostic): diagnostics.append(diagnostic)
+    }
+  }
+
+  func read(text: String, file: String) {
+    let source = SourceText(file: file, text: text)
+    var fileDiagnostics: [Diagnostic] = []
+    if let finding = YAMLGuard.check(text) {
+      fileDiagnostics.append(
+        source.diagnostic(
+          line: finding.line, column: finding.column, path: "", message: finding.message))
+    } else {
+      let budget = NodeBudget(remaining: 2 * text.utf8.count + 100_000)
+      let documents = DocumentStream(source: source, budget: budget, builder: builder)
+      documents.readAll()
+      policies += documents.policies
+      fileDiagnostics = documents.diagnostics
+    }
+    if fileDiagnostics.count > LoadSession.maxDiagnosticsPerFile {
+      let hidden = fileDiagnostics.count - LoadSession.maxDiagnosticsPerFile
+      fileDiagnostics.removeLast(hidden)
+      fileDiagnostics.append(
+        Diagnostic(
+          location: nil, path: "", message: "\(file): \(hidden) more problems not shown"))
+    }
+    diagnostics += fileDiagnostics
+  }
+
+  func finish() -> LoadResult {
+    let inventory = builder.finish()
+    return LoadResult(
+      policies: policies, inventory: inventory, hasInventory: builder.sawInventory,
+      diagnostics: diagnostics + builder.diagnostics)
+  }
+}

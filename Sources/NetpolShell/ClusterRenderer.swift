@@ -1,0 +1,40 @@
+import NetpolModel
+
+/// Text of the `cluster` command: namespaces, pods and external endpoints.
+enum ClusterRenderer {
+  static func render(_ inventory: Inventory) -> String {
+    var sections: [String] = []
+    var namespaces = TextTable()
+    for namespace in inventory.namespaces {
+      var labels = namespace.labels
+      labels.removeValue(forKey: Namespace.nameLabel)
+      namespaces.add([namespace.name, labelList(labels)])
+    }
+    sections.append("namespaces:\n" + namespaces.render(indent: "  "))
+    var pods = TextTable()
+    for pod in inventory.pods {
+      let ports = pod.ports.map { port in
+        (port.name.map { "\($0):" } ?? "") + "\(port.port)/\(port.protocol.rawValue)"
+      }
+      pods.add([pod.id, labelList(pod.labels), pod.ip ?? "-", ports.joined(separator: " ")])
+    }
+    sections.append(
+      "pods:" + (inventory.pods.isEmpty ? " none" : "\n" + pods.render(indent: "  ")))
+    if !inventory.external.isEmpty {
+      var external = TextTable()
+      for endpoint in inventory.external {
+        external.add([
+          endpoint.name, endpoint.ips.joined(separator: " "), endpoint.isFQDN ? "(DNS name)" : "",
+        ])
+      }
+      sections.append("external:\n" + external.render(indent: "  "))
+    }
+    return sections.joined(separator: "\n")
+  }
+
+  /// `k=v,k2=v2` sorted by key, or `-` when empty.
+  static func labelList(_ labels: [String: String]) -> String {
+    guard !labels.isEmpty else { return "-" }
+    return labels.keys.sorted().map { "\($0)=\(labels[$0] ?? "")" }.joined(separator: ",")
+  }
+}

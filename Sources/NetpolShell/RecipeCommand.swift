@@ -1,0 +1,99 @@
+import NetpolModel
+import NetpolRecipes
+
+/// `recipe`: lists recipes, or adds the policies of one to the workspace.
+extension Interpreter {
+  mutating func recipeCommand(_ arguments: inout Arguments, line: String) throws(ShellError) {
+    let catalog: RecipeCatalog
+    switch recipes.catalog {
+    case .success(let value): catalog = value
+    case .failure(let error): throw ShellError("cannot read the recipes: \(error.description)")
+    }
+    guard let nameToken = arguments.peek else {
+      var table = TextTable()
+      for recipe in catalog.recipes {
+        table.add([recipe.name, recipe.kinds.map(\.rawValue).joined(separator: ","), recipe.summary])
+      }
+      print(table.render() + "\n`recipe NAME KEY=VALUE...` adds one; `help recipe` explains")
+      return
+    }
+    _ = try arguments.next("a recipe name")
+    var parameters: [String: String] = [:]
+    var parameterTokens: [String: Token] = [:]
+    var namespace: String?
+    var policyName: String?
+    var kind: PolicyKindChoice?
+    while let token = arguments.peek {
+      if token.isKeyword("-n") || token.isKeyword("--namespace") {
+        _ = try arguments.next(token.text)
+        namespace = try arguments.next("a namespace after \(token.text)").text
+      } else if token.isKeyword("--name") {
+        _ = try arguments.next(token.text)
+        policyName = try arguments.next("a policy name after --name").text
+      } else if token.isKeyword("--kind") {
+        _ = try arguments.next(token.text)
+        let value = try arguments.next("networkpolicy, cnp or ccnp after --kind")
+        guard let parsed = PolicyKindChoice(name: value.text) else {
+          throw ShellError("unknown kind `\(value.text)` (networkpolicy, cnp or ccnp)", at: value)
+        }
+        kind = parsed
+      } else if let equals = token.text.firstIndex(of: "="), !token.text.hasPrefix("-") {
+        _ = try arguments.next("KEY=VALUE")
+        let key = String(token.text[..<equals])
+        parameters[key] = String(token.text[token.text.index(after: equals)...])
+        parameterTokens[key] = token
+      } else {
+        throw ShellError(
+          "unexpected `\(token.text)`; usage: recipe NAME [KEY=VALUE...] [-n NS] [--name NAME] "
+            + "[--kind KIND]", at: token)
+      }
+    }
+    let recipe: Recipe
+    do {
+      recipe = try catalog.lookup(nameToken.text)
+    } catch {
+      throw ShellError(error.description, at: nameToken)
+    }
+    let draft = state.draftPolicy
+    if kind == nil, let draft {
+      let draftKind: PolicyKindChoice
+      switch PolicyKind(of: draft) {
+      case .networkPolicy: draftKind = .networkpolicy
+      case .cnp: draftKind = .cnp
+      case .ccnp: draftKind = .ccnp
+      }
+      if recipe.kinds.contains(draftKind) { kind = draftKind }
+    }
+    let targetNamespace =
+      namespace ?? draft.flatMap { $0.isClusterScoped ? nil : $0.metadata.namespace }
+      ?? settings.namespace
+    let rendered: [PolicyResource]
+    do {
+      rendered = try catalog.render(
+        recipe.name, parameters: parameters, namespace: targetNamespace, policyName: policyName,
+        kind: kind)
+    } catch {
+      var span = nameToken.span
+      switch error {
+      case .unknownParameter(_, let parameter, _), .invalidParameter(_, let parameter, _, _, _):
+        span = parameterTokens[parameter]?.span ?? span
+      default: break
+      }
+      throw ShellError(
+        error.description.replacingOccurrences(of: "give --set ", with: "give "), at: span)
+    }
+    var next = state
+    var names: [String] = []
+    for policy in rendered {
+      if let index = next.index(of: policy.qualifiedName) {
+        next.policies[index] = policy
+        names.append("replaced \(policy.kind) \(policy.qualifiedName)")
+      } else {
+        next.policies.append(policy)
+        names.append("created \(policy.kind) \(policy.qualifiedName)")
+      }
+    }
+    if let first = rendered.first { next.draft = first.qualifiedName }
+    commit(line, next, message: "recipe \(recipe.name): " + names.joined(separator: ", "))
+  }
+}

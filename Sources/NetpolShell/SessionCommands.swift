@@ -1,0 +1,59 @@
+import NetpolModel
+
+/// Session control: `set`, `history`, `undo`, `redo`, `quit`.
+extension Interpreter {
+  mutating func setCommand(_ arguments: inout Arguments) throws(ShellError) {
+    let what = try arguments.expect(
+      oneOf: ["preview", "colour", "color", "namespace"], after: "set")
+    if what == "namespace" {
+      let value = try arguments.next("a namespace")
+      try arguments.expectEnd("set namespace NS")
+      if let problem = Validation.dns1123Label(value.text) {
+        throw ShellError("invalid namespace `\(value.text)`: \(problem)", at: value)
+      }
+      settings.namespace = value.text
+      print("new policies go to namespace \(value.text)")
+      return
+    }
+    let value = try arguments.expect(oneOf: ["on", "off"], after: "set \(what)")
+    try arguments.expectEnd("set \(what) on|off")
+    if what == "preview" {
+      settings.preview = value == "on"
+    } else {
+      settings.colour = value == "on"
+    }
+    print("\(what) \(value)")
+  }
+
+  mutating func historyCommand(_ arguments: inout Arguments) throws(ShellError) {
+    try arguments.expectEnd("history")
+    let width = String(history.count).count
+    for (index, entry) in history.enumerated() {
+      let number = String(index + 1)
+      print(String(repeating: " ", count: width - number.count) + number + "  " + entry)
+    }
+  }
+
+  mutating func undoCommand(_ arguments: inout Arguments) throws(ShellError) {
+    try arguments.expectEnd("undo")
+    guard let step = session.undo() else { throw ShellError("nothing to undo") }
+    print("undid: \(step.command)")
+    printPreview(from: step.after, to: step.before)
+  }
+
+  mutating func redoCommand(_ arguments: inout Arguments) throws(ShellError) {
+    try arguments.expectEnd("redo")
+    guard let step = session.redo() else { throw ShellError("nothing to redo") }
+    print("redid: \(step.command)")
+    printPreview(from: step.before, to: step.after)
+  }
+
+  mutating func quitCommand(_ arguments: inout Arguments) throws(ShellError) -> QuitRequest {
+    if arguments.take("--force") != nil || arguments.take("-f") != nil {
+      try arguments.expectEnd("quit [--force]")
+      return .force
+    }
+    try arguments.expectEnd("quit [--force]")
+    return .ask
+  }
+}

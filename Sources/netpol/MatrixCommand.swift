@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import NetpolEngine
+import NetpolModel
+
+/// Inputs shared by `matrix` and `explain`: the inventory, the policies and the dataplane.
+struct EngineInputOptions: ParsableArguments {
+  @Option(
+    name: .customLong("cluster"),
+    help: ArgumentHelp(
+      "The inventory: an inventory file or `kubectl get -o yaml` output (namespaces, pods, workloads).",
+      valueName: "path"))
+  var cluster: String
+
+  @Option(
+    name: [.customShort("f"), .customLong("filename")], parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Policy files, directories (their *.yaml, *.yml, *.json) or - for standard input. "
+        + "Repeat -f or list several paths after it. Inventory content in them is ignored "
+        + "(the inventory comes from --cluster). Without -f, the policies of the --cluster file apply.",
+      valueName: "path"))
+  var paths: [String] = []
+
+  @Option(
+    name: .customLong("dataplane"),
+    help: ArgumentHelp(
+      "Whose semantics to apply: \(Dataplane.allCases.map(\.rawValue).joined(separator: ", ")). "
+        + "Default: cilium if any Cilium object is loaded, else kubernetes.",
+      valueName: "name"))
+  var dataplane: String?
+
+  /// The parsed dataplane, or a usage error.
+  func parsedDataplane() throws -> Dataplane? {
+    guard let dataplane else { return nil }
+    guard let parsed = Dataplane(name: dataplane) else {
+      throw ValidationError(
+        "unknown dataplane '\(dataplane)': use one of \(Dataplane.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
+    return parsed
+  }
+
+  /// Loads the inventory (from `--cluster`) and the policies (from `-f`; without `-f`, those
+  /// of the `--cluster` file) and builds the engine; problems end the command (exit 1).
+  func engine(command: String) throws -> PolicyEngine {
+    let dataplane = try parsedDataplane()
+    let clusterResult = PolicyLoader.load(paths: [cluster])
+    let policyResult = paths.isEmpty ? clusterResult : PolicyLoader.load(paths: paths)
+    var diagnostics = clusterResult.diagnostics
+    if !paths.isEmpty { diagnostics += policyResult.diagnostics }
+    if !diagnostics.isEmpty {
+      CLIOutput.report(diagnostics)
+      CLIOutput.error(
+        "netpol \(command): " + CLIOutput.count(diagnostics.count, "problem", "problems")
+          + " found")
+      throw ExitStatus.badInput
+    }
+    guard clusterResult.hasInventory else {
+      CLIOutput.error(
+        "netpol \(command): \(cluster): no inventory found (namespaces, pods or an inventory file)")
+      throw ExitStatus.badInput
+    }
+    return PolicyEngine(
+      inventory: clusterResult.inventory, policies: policyResult.policies.map(\.resource),
+      dataplane: dataplane)
+  }
+}
+
+/// `netpol matrix`: the verdict for every pod to every pod and external endpoint.
+struct MatrixCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "matrix",
+    abstract: "Print who can reach whom: one verdict matrix per port and protocol.",
+    discussion: """
+      Rows are source pods, columns are destination pods then the inventory's external \
+      endpoints. In the table, `.` is allowed, `X` denied and `#` a pod talking to itself \
+      (implementation-defined, kubernetes/kubernetes#95879), as in the upstream e2e truth \
+      tables. Without --port, one matrix per distinct container port of the inventory. \
+      --port and --protocol may repeat: one protocol applies to every port, or give one \
+      protocol per port.
+
+      Output formats: table (tab-separated, coloured on a terminal unless NO_COLOR is set), \
+      wide (aligned columns and a legend), json \
+      ({"matrices":[{"port":..,"protocol":..,"sources":[..],"destinations":[..],"verdicts":[[..]]}]}), \
+      csv (protocol,port,source,destination,verdict,self), markdown, dot (allowed edges).
+
+      Exit status: 0, or 1 when an input file has a problem, 64 for a wrong command line.
+
+      Examples:
+        netpol matrix --cluster examples/demo/cluster.yaml -f examples/demo/s1-demo-policy.yaml
+        netpol matrix --cluster cluster.yaml -f policies/ --port 80 --port 443 -o json
+        netpol matrix --cluster cluster.yaml -f cnp.yaml --dataplane kubernetes --port 53 --protocol UDP
+      """)
+
+  @OptionGroup var inputs: EngineInputOptions
+
+  @Option(name: .customLong("port"), help: ArgumentHelp("Destination port (repeatable).", valueName: "n"))
+  var ports: [Int] = []
+
+  @Option(
+    name: .customLong("protocol"),
+    help: ArgumentHelp("TCP, UDP or SCTP (repeatable; default TCP).", valueName: "proto"))
+  var protocols: [String] = []
+
+  @Option(
+    name: [.customShort("o"), .customLong("output")],
+    help: ArgumentHelp("table, wide, json, csv, markdown or dot.", valueName: "format"))
+  var output: String = "table"
+
+  func validate() throws {
+    guard MatrixFormat(rawValue: output) != nil else {
+      throw ValidationError("unknown output format '\(output)': use table, wide, json, csv, markdown or dot")
+    }
+    for port in ports where !(1...65535).contains(port) {
+      throw ValidationError("port \(port) is out of range (1-65535)")
+    }
+    for name in protocols {
+      guard let proto = FlowProtocol(name: name), proto != .icmp else {
+        throw ValidationError("unknown protocol '\(name)': use TCP, UDP or SCTP")
+      }
+    }
+    if !ports.isEmpty && protocols.count > 1 && protocols.count != ports.count {
+      throw ValidationError(
+        "give one --protocol for all ports or one per --port (\(ports.count) ports, \(protocols.count) protocols)")
+    }
+  }
+
+  func run() throws {
+    let engine = try inputs.engine(command: "matrix")
+    let pairs = try selectedPorts(engine)
+    let matrices = pairs.map { engine.matrix(protocol: $0.0, port: $0.1) }
+    var notes: [String] = []
+    for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
+    for note in notes { CLIOutput.error("note: \(note)") }
+    let color =
+      isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let format = MatrixFormat(rawValue: output) ?? .table
+    CLIOutput.write(MatrixRenderer.render(matrices, format: format, color: color))
+  }
+
+  /// The (protocol, port) pairs to compute.
+  func selectedPorts(_ engine: PolicyEngine) throws -> [(FlowProtocol, Int)] {
+    let parsed = protocols.compactMap { FlowProtocol(name: $0) }
+    if ports.isEmpty {
+      var defaults = engine.defaultPorts().filter { $0.0 != .icmp }
+      if !parsed.isEmpty { defaults = defaults.filter { parsed.contains($0.0) } }
+      guard !defaults.isEmpty else {
+        CLIOutput.error(
+          "netpol matrix: the inventory's pods declare no container ports\(parsed.isEmpty ? "" : " of that protocol"); give --port")
+        throw ExitStatus.badInput
+      }
+      return defaults
+    }
+    return ports.enumerated().map { index, port in
+      let proto = parsed.isEmpty ? .tcp : (parsed.count == 1 ? parsed[0] : parsed[index])
+      return (proto, port)
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import CLibedit
+import Foundation
+import NetpolShell
+
+/// `netpol shell`: the interactive shell (or, with piped input, a script read from stdin).
+struct ShellCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "shell",
+    abstract: "Build policies step by step in an interactive shell.",
+    discussion: """
+      Starts on the bundled demo cluster unless --cluster names an inventory. After every \
+      change the shell says which flows changed; `help` lists the commands and Tab completes \
+      them. History is kept in $XDG_STATE_HOME/netpol/history (default \
+      ~/.local/state/netpol/history).
+
+      With standard input not a terminal, the lines are run as a script without prompts: the \
+      first error stops with `-:LINE: message` and exit status 1 (--keep-going continues).
+
+      Examples:
+        netpol shell
+        netpol shell --cluster cluster.yaml -f policies/
+        netpol shell < examples/s1.netpol
+      """)
+
+  @Option(help: ArgumentHelp("An inventory file (default: the demo cluster).", valueName: "file"))
+  var cluster: String?
+
+  @Option(
+    name: [.customShort("f"), .customLong("filename")], parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Policy files or directories to load first (repeat -f or list several paths).",
+      valueName: "path"))
+  var policies: [String] = []
+
+  @Flag(help: "In scripts, continue after an error (the exit status is still 1).")
+  var keepGoing = false
+
+  func run() throws {
+    try ShellRunner.run(
+      clusterPath: cluster, policyPaths: policies, keepGoing: keepGoing)
+  }
+}
+
+/// Opens a session and runs it on a terminal or on standard input.
+enum ShellRunner {
+  static func run(clusterPath: String?, policyPaths: [String], keepGoing: Bool) throws {
+    _ = cel_unblock_sigint()
+    let start: ShellStartup.Start
+    switch ShellStartup.start(clusterPath: clusterPath, policyPaths: policyPaths) {
+    case .success(let value): start = value
+    case .failure(let failure):
+      CLIOutput.report(failure.diagnostics)
+      throw ExitStatus.badInput
+    }
+    var interpreter = Interpreter(state: start.state)
+    let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    interpreter.settings.colour = terminal && !noColor
+    if terminal,
+      let editor = EditLineSource(
+        programName: "netpol", historyPath: EditLineSource.defaultHistoryPath(),
+        completer: interpreter.completer)
+    {
+      CLIOutput.write(
+        "netpol shell on the \(start.description)\n"
+          + "help lists the commands, Tab completes, Ctrl-D leaves.\n")
+      var loop = ShellLoop(source: editor, interpreter: interpreter)
+      let status = loop.run(write: CLIOutput.write, writeError: writeError)
+      if status != 0 { throw ExitCode(status) }
+      return
+    }
+    var loop = ShellLoop(
+      source: PlainLineSource(), interpreter: interpreter, scriptName: "-", keepGoing: keepGoing)
+    let status = loop.run(write: CLIOutput.write, writeError: writeError)
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  static func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}
+
+extension Netpol {
+  /// Without a subcommand: the shell on a terminal, else the help text.
+  func run() throws {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      CLIOutput.write(Netpol.helpMessage() + "\n")
+      return
+    }
+    try ShellRunner.run(clusterPath: nil, policyPaths: [], keepGoing: false)
+  }
+}
