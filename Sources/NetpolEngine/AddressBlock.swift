@@ -41,8 +41,9 @@ struct AddressBlock: Sendable, Hashable, CustomStringConvertible {
   func contains(_ other: AddressBlock) -> Bool {
     guard other.isIPv6 == isIPv6, other.length >= length else { return false }
     if isIPv6 {
-      return AddressBlock.masked(high, low, bits: length) == AddressBlock.masked(
-        other.high, other.low, bits: length)
+      return AddressBlock.masked(high, low, bits: length)
+        == AddressBlock.masked(
+          other.high, other.low, bits: length)
     }
     let shift = UInt64(32 - length)
     return length == 0 || (low >> shift) == (other.low >> shift)

@@ -13,6 +13,8 @@ struct CompiledPolicy: Sendable {
   var rules: [CompiledRule]
   /// Whether the object is a Cilium kind.
   var isCilium: Bool
+  /// Whether a NetworkPolicy's `policyTypes` was left to API-server defaulting.
+  var policyTypesDefaulted: Bool = false
 }
 
 /// Which endpoints a rule applies to.
@@ -108,7 +110,8 @@ enum EndpointScope: Sendable, Hashable {
 /// One peer of an entry.
 enum CompiledPeer: Sendable {
   /// NetworkPolicy `podSelector` and/or `namespaceSelector`.
-  case selectors(path: String, pod: LabelSelector?, namespace: LabelSelector?, policyNamespace: String)
+  case selectors(
+    path: String, pod: LabelSelector?, namespace: LabelSelector?, policyNamespace: String)
   /// NetworkPolicy `ipBlock`.
   case ipBlock(path: String, cidr: AddressBlock?, except: [AddressBlock], text: String)
   /// Cilium `from/toEndpoints` (keys normalised, see `IdentityLabels`).

@@ -86,8 +86,10 @@ public struct DataplaneProfile: Sendable, Hashable {
     default:
       ciliumVersion = nil
     }
-    doubleStarSpansLabels = (ciliumVersion ?? CiliumVersion(major: 1, minor: 19)) >= .init(
-      major: 1, minor: 19)
+    doubleStarSpansLabels =
+      (ciliumVersion ?? CiliumVersion(major: 1, minor: 19))
+      >= .init(
+        major: 1, minor: 19)
   }
 
   /// Short facts about this dataplane that can change a verdict, for explanation notes.
@@ -96,7 +98,8 @@ public struct DataplaneProfile: Sendable, Hashable {
     facts.append(
       ipBlockMatchesPodIPs
         ? "ipBlock matches pod IPs on \(dataplane.rawValue) (as the upstream conformance tests expect)"
-        : "ipBlock/CIDR rules never match pod IPs on \(dataplane.rawValue) (semantics.md §2.6, §2.10)")
+        : "ipBlock/CIDR rules never match pod IPs on \(dataplane.rawValue) (semantics.md §2.6, §2.10)"
+    )
     if !enforcesCiliumPolicies {
       facts.append("Cilium policies are not enforced on \(dataplane.rawValue)")
     }

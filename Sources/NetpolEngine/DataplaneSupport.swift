@@ -12,7 +12,8 @@ extension DataplaneProfile {
     switch policy {
     case .cilium(let cilium):
       guard enforcesCiliumPolicies else {
-        return "\(cilium.kind.rawValue) is not enforced on \(dataplane.rawValue) (semantics.md §4.1)"
+        return
+          "\(cilium.kind.rawValue) is not enforced on \(dataplane.rawValue) (semantics.md §4.1)"
       }
       let l7 = cilium.rules.flatMap { ciliumL7Kinds($0.rule) }
       if !enforcesL7 && !l7.isEmpty {
@@ -57,7 +58,8 @@ extension DataplaneProfile {
     {
       found.append("named ports")
     }
-    if !supportsSCTP, rules.contains(where: { ($0.ports ?? []).contains { $0.protocol == .sctp } }) {
+    if !supportsSCTP, rules.contains(where: { ($0.ports ?? []).contains { $0.protocol == .sctp } })
+    {
       found.append("SCTP")
     }
     if !supportsExcept,

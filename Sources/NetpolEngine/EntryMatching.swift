@@ -21,7 +21,7 @@ extension PolicyEngine {
     destinationPorts: [ContainerPort]?, destinationID: String, explain: Bool
   ) -> EntryCheck {
     var peerPath: String?
-    var peerMisses: [(String, String)] = []
+    var peerMisses: [(String, String, Int)] = []
     var peerOK = false
     switch entry.peers {
     case .all:
@@ -32,11 +32,17 @@ extension PolicyEngine {
           (
             entry.path,
             "is an empty entry: in a CiliumNetworkPolicy it allows nothing, it only turns on default-deny (semantics.md §2.4, §6)"
+              + (entry.path.contains(".egress[")
+                ? "; allow-all egress in Cilium form is `egress: [{toEntities: [all]}]`"
+                : entry.path.contains(".ingress[")
+                  ? "; allow-all ingress in Cilium form is `ingress: [{fromEntities: [all]}]`"
+                  : ""),
+            0
           ))
       }
       for candidate in peers {
         if let miss = matcher.peerMiss(candidate, peer, explain: explain) {
-          if explain { peerMisses.append((candidate.path, miss)) }
+          if explain { peerMisses.append((candidate.path, miss, Self.closeness(candidate, peer))) }
         } else {
           peerOK = true
           peerPath = candidate.path
@@ -66,8 +72,10 @@ extension PolicyEngine {
             ? "allows only \(ports.map(matcher.describe).joined(separator: ", ")) (an L4 rule blocks ICMP, semantics.md §2.7)"
             : "allows ICMP \(allowed.joined(separator: ", "))"
           portMisses.append(
-            ((entry.icmps?.first?.path ?? ports.first?.path ?? entry.path),
-              "\(what); the flow is ICMP type \(flow.icmpType.map(String.init) ?? "?")"))
+            (
+              (entry.icmps?.first?.path ?? ports.first?.path ?? entry.path),
+              "\(what); the flow is ICMP type \(flow.icmpType.map(String.init) ?? "?")"
+            ))
         }
       }
     } else {
@@ -98,15 +106,25 @@ extension PolicyEngine {
       if peerOK {
         misses = portMisses.map { (0, $0.0, $0.1) }
       } else if portOK {
-        misses = peerMisses.map { (0, $0.0, $0.1) }
+        misses = peerMisses.map { ($0.2, $0.0, $0.1) }
       } else {
         let portText = portMisses.first.map { "; and it \($0.1)" } ?? ""
-        misses = peerMisses.map { (1, $0.0, $0.1 + portText) }
+        misses = peerMisses.map { ($0.2 + 1, $0.0, $0.1 + portText) }
       }
     }
     return EntryCheck(
       matched: matched, peerPath: peerPath, portPath: portPath, matchedPorts: matchedPorts,
       misses: misses)
+  }
+}
+
+extension PolicyEngine {
+  /// Rank adjustment for a peer miss: the classic `*.name` vs `name` mistake comes first.
+  static func closeness(_ peer: CompiledPeer, _ view: EndpointView) -> Int {
+    if case .fqdn(_, let selector) = peer, FQDNPattern.hint(selector, names: view.names) != nil {
+      return -1
+    }
+    return 0
   }
 }
 

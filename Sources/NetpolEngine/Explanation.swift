@@ -48,7 +48,8 @@ public struct Explanation: Sendable, Hashable {
       if let side = lookup.egress { lines += Explanation.sideLines(side, indent: "  ") }
       if let side = lookup.ingress { lines += Explanation.sideLines(side, indent: "  ") }
       if lookup.outcome == .blocked || lookup.outcome == .refused {
-        lines.append("connection to \(flow.destination.id): never attempted (the name did not resolve)")
+        lines.append(
+          "connection to \(flow.destination.id): never attempted (the name did not resolve)")
       } else {
         lines.append("connection to \(flow.destination.id) (\(address ?? "?")):")
       }
@@ -98,7 +99,8 @@ public struct Explanation: Sendable, Hashable {
     case .deniedByRule:
       let hit = side.deniedBy[0]
       lines.append(
-        "\(indent)\(place): \(isolation): denied by deny rule \(hit.described) (deny beats every allow)")
+        "\(indent)\(place): \(isolation): denied by deny rule \(hit.described) (deny beats every allow)"
+      )
       for hit in side.allowedBy {
         lines.append("\(indent)  overrides the allow of \(hit.described)")
       }

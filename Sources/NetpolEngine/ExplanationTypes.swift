@@ -13,6 +13,14 @@ public struct RuleHit: Sendable, Hashable {
   /// every port.
   public var portPath: String?
 
+  /// Creates a hit.
+  public init(policy: String, kind: String, path: String, portPath: String? = nil) {
+    self.policy = policy
+    self.kind = kind
+    self.path = path
+    self.portPath = portPath
+  }
+
   /// `ns/name path`.
   public var described: String { "\(policy) \(path)" }
 }
@@ -111,4 +119,10 @@ public struct PolicyRejection: Sendable, Hashable {
   public var policy: String
   /// Why (one sentence).
   public var reason: String
+
+  /// Creates a rejection.
+  public init(policy: String, reason: String) {
+    self.policy = policy
+    self.reason = reason
+  }
 }

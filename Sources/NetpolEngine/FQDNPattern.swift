@@ -66,7 +66,8 @@ public struct FQDNPattern: Sendable, Hashable {
 
   /// `[-a-zA-Z0-9_]`.
   static func isLabelCharacter(_ character: Character) -> Bool {
-    character == "-" || character == "_" || (character.isASCII && (character.isLetter || character.isNumber))
+    character == "-" || character == "_"
+      || (character.isASCII && (character.isLetter || character.isNumber))
   }
 
   /// Glob where `*` matches label characters only (never a dot) and other characters are

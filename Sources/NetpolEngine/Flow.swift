@@ -160,8 +160,9 @@ public struct EngineOptions: Sendable, Hashable {
   public var warmFQDNCache: Bool
 
   /// Creates options.
-  public init(ciliumVersion: CiliumVersion = .init(major: 1, minor: 19), warmFQDNCache: Bool = false)
-  {
+  public init(
+    ciliumVersion: CiliumVersion = .init(major: 1, minor: 19), warmFQDNCache: Bool = false
+  ) {
     self.ciliumVersion = ciliumVersion
     self.warmFQDNCache = warmFQDNCache
   }

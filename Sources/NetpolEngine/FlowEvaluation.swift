@@ -67,7 +67,8 @@ extension PolicyEngine {
     } else if let side = ingress?.explanation, side.verdict == .deny {
       verdict = .deny
       reason = side.decision == .deniedByRule ? "ingress-denylist" : "ingress-denied"
-    } else if egress?.explanation.http?.verdict == .deny || ingress?.explanation.http?.verdict == .deny
+    } else if egress?.explanation.http?.verdict == .deny
+      || ingress?.explanation.http?.verdict == .deny
     {
       verdict = .deny
       reason = "http-403"
@@ -75,7 +76,8 @@ extension PolicyEngine {
     if explain {
       notes = flowNotes(
         flow, source: sourceView, destination: destinationView,
-        sides: lookupSides + [egress, ingress].compactMap { $0 })
+        sides: lookupSides + [egress, ingress].compactMap { $0 },
+        lookupBlocked: lookup?.outcome == .blocked)
     }
     var explanation = Explanation(
       flow: flow, dataplane: dataplane, verdict: verdict, reason: reason,
@@ -106,7 +108,8 @@ extension PolicyEngine {
     }
     let serverView = view(of: server)
     let shape = FlowShape(proto: .udp, port: 53, icmpType: nil, httpMethod: nil, httpPath: nil)
-    let egress = evaluateSide(.egress, subject: source, peer: serverView, flow: shape, explain: explain)
+    let egress = evaluateSide(
+      .egress, subject: source, peer: serverView, flow: shape, explain: explain)
     let ingress = evaluateSide(
       .ingress, subject: serverView, peer: source, flow: shape, explain: explain)
     let ruleNames = egress.dnsRules.map(\.0)
@@ -115,7 +118,9 @@ extension PolicyEngine {
     var learned = false
     if egress.explanation.verdict == .deny || ingress.explanation.verdict == .deny {
       outcome = .blocked
-      let side = egress.explanation.verdict == .deny ? "egress at \(source.id)" : "ingress at \(server.id)"
+      let side =
+        egress.explanation.verdict == .deny
+        ? "the egress of \(source.id)" : "the ingress of \(server.id)"
       detail =
         "the DNS query (UDP 53 to \(server.id)) is dropped at \(side), so \(name) never resolves (DNS dependency, semantics.md §2.9)"
     } else if !profile.enforcesFQDN {
@@ -148,7 +153,8 @@ extension PolicyEngine {
 
   /// Notes on what the verdict depends on: dataplane, rejected policies, modelling choices.
   func flowNotes(
-    _ flow: Flow, source: EndpointView, destination: EndpointView, sides: [SideResult]
+    _ flow: Flow, source: EndpointView, destination: EndpointView, sides: [SideResult],
+    lookupBlocked: Bool
   ) -> [String] {
     var notes: [String] = []
     func add(_ note: String) { if !notes.contains(note) { notes.append(note) } }
@@ -164,6 +170,22 @@ extension PolicyEngine {
       if selects { add("\(policy.name) is not applied: \(reason)") }
     }
     for side in sides { side.notes.forEach(add) }
+    for side in sides.map(\.explanation)
+    where side.direction == .egress && side.decision == .noRuleAllows {
+      for name in side.isolatedBy {
+        guard let policy = compiled.first(where: { $0.name == name }), policy.policyTypesDefaulted
+        else { continue }
+        add(
+          "\(name) isolates egress only because policyTypes was omitted and egress rules exist, so it defaults to Ingress+Egress (semantics.md §1.1 \"policyTypes default\")"
+        )
+      }
+      let toDNS = destination.pod != nil && destination.pod?.id == dnsServer?.id && flow.port == 53
+      if toDNS || lookupBlocked {
+        add(
+          "\(side.endpoint) cannot reach kube-dns on port 53: name resolution fails; allow it with the allow-dns recipe (`netpol generate allow-dns`)"
+        )
+      }
+    }
     if flow.protocol == .icmp && !dataplane.isCilium {
       add(
         "ICMP is not defined by NetworkPolicy; the verdict on \(dataplane.rawValue) is plugin-specific (semantics.md §1.1)"
@@ -219,4 +241,5 @@ extension PolicyEngine {
 extension Endpoint {
   /// Whether the endpoint is a pod.
   var isPodEndpoint: Bool { pod != nil }
+
 }

@@ -31,12 +31,14 @@ struct HubbleRenderer {
       let query = "DNS Query \(FQDNPattern.canonical(lookup.name)) A"
       switch lookup.outcome {
       case .learned:
-        lines.append("\(Self.time): \(source) -> \(destination) dns-request proxy FORWARDED (\(query))")
+        lines.append(
+          "\(Self.time): \(source) -> \(destination) dns-request proxy FORWARDED (\(query))")
         lines.append(
           "\(Self.time): \(destination) -> \(source) dns-response proxy FORWARDED (DNS Answer \"\(lookup.address ?? "")\" TTL: 30 (Proxy \(FQDNPattern.canonical(lookup.name)) A))"
         )
       case .refused:
-        lines.append("\(Self.time): \(source) -> \(destination) dns-request proxy FORWARDED (\(query))")
+        lines.append(
+          "\(Self.time): \(source) -> \(destination) dns-request proxy FORWARDED (\(query))")
         lines.append(
           "\(Self.time): \(destination) -> \(source) dns-response proxy FORWARDED (DNS Answer RCode: Refused (Proxy \(FQDNPattern.canonical(lookup.name)) A))"
         )
@@ -46,11 +48,14 @@ struct HubbleRenderer {
       if lookup.outcome == .blocked || lookup.outcome == .refused { return lines }
     }
     let port = flow.protocol == .icmp ? nil : flow.port
-    let source = render(flow.source, port: flow.protocol == .icmp ? nil : Self.sourcePort, names: [])
+    let source = render(
+      flow.source, port: flow.protocol == .icmp ? nil : Self.sourcePort, names: [])
     let destination = render(flow.destination, port: port, names: explanation.fqdnCache)
     let summary = Self.summary(flow)
     let sides = [explanation.egress, explanation.ingress]
-    let policed = sides.contains { $0 != nil && ($0!.isolated || !$0!.allowedBy.isEmpty || !$0!.deniedBy.isEmpty) }
+    let policed = sides.compactMap { $0 }.contains {
+      $0.isolated || !$0.allowedBy.isEmpty || !$0.deniedBy.isEmpty
+    }
     lines += sideLines(
       sides, source: source, destination: destination, summary: summary,
       podDestination: flow.destination.isPodEndpoint)

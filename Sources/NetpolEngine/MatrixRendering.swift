@@ -17,7 +17,9 @@ public enum MatrixFormat: String, Sendable, CaseIterable {
 /// Renders verdict matrices in the formats of `netpol matrix`.
 public enum MatrixRenderer {
   /// All matrices in one format; the text ends in a newline.
-  public static func render(_ matrices: [VerdictMatrix], format: MatrixFormat, color: Bool) -> String {
+  public static func render(_ matrices: [VerdictMatrix], format: MatrixFormat, color: Bool)
+    -> String
+  {
     switch format {
     case .json: return json(matrices) + "\n"
     case .csv: return csv(matrices)
@@ -87,7 +89,8 @@ public enum MatrixRenderer {
     let counts = matrix.counts
     lines.append("")
     lines.append(
-      ". allowed (\(counts.allowed))   X denied (\(counts.denied))   # self, implementation-defined")
+      ". allowed (\(counts.allowed))   X denied (\(counts.denied))   # self, implementation-defined"
+    )
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -166,7 +169,8 @@ public enum MatrixRenderer {
         for (column, destination) in matrix.destinations.enumerated()
         where matrix.verdicts[row][column] == .allow && !matrix.isSelf(row, column) {
           lines.append(
-            "  \"\(source)\" -> \"\(destination)\" [label=\"\(matrix.protocol.rawValue)/\(matrix.port)\"];")
+            "  \"\(source)\" -> \"\(destination)\" [label=\"\(matrix.protocol.rawValue)/\(matrix.port)\"];"
+          )
         }
       }
     }

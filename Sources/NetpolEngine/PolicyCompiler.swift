@@ -43,7 +43,8 @@ enum PolicyCompiler {
       ingress: isolatesIngress ? entries(policy.spec.ingress, direction: .ingress) : [],
       egress: isolatesEgress ? entries(policy.spec.egress, direction: .egress) : [])
     return CompiledPolicy(
-      name: name, kind: "NetworkPolicy", namespace: namespace, rules: [rule], isCilium: false)
+      name: name, kind: "NetworkPolicy", namespace: namespace, rules: [rule], isCilium: false,
+      policyTypesDefaulted: (policy.spec.policyTypes ?? []).isEmpty)
   }
 
   /// `from` / `to`: missing or empty admits every peer (K-TYPES).
@@ -156,7 +157,9 @@ enum PolicyCompiler {
     }
     for (index, text) in (entry.cidr ?? []).enumerated() {
       peers.append(
-        .cidr(path: "\(path).\(prefix)CIDR[\(index)]", cidr: AddressBlock(text), except: [], text: text))
+        .cidr(
+          path: "\(path).\(prefix)CIDR[\(index)]", cidr: AddressBlock(text), except: [], text: text)
+      )
     }
     for (index, rule) in (entry.cidrSet ?? []).enumerated() {
       let peerPath = "\(path).\(prefix)CIDRSet[\(index)]"
@@ -252,7 +255,8 @@ enum PolicyCompiler {
           CompiledPort(
             path: "\(rulePath).ports[\(portIndex)]", protocols: protocols, spec: spec,
             l7: rule.rules,
-            protocolText: port.protocol == nil ? "ANY (omitted)" : (port.protocol?.rawValue ?? "ANY")))
+            protocolText: port.protocol == nil
+              ? "ANY (omitted)" : (port.protocol?.rawValue ?? "ANY")))
       }
     }
     return result

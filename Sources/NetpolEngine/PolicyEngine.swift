@@ -159,11 +159,15 @@ public struct PolicyEngine: Sendable {
       let rule = policy.rules[ref.rule]
       if rule.isolatesIngress {
         result.ingress = true
-        if !result.ingressPolicies.contains(policy.name) { result.ingressPolicies.append(policy.name) }
+        if !result.ingressPolicies.contains(policy.name) {
+          result.ingressPolicies.append(policy.name)
+        }
       }
       if rule.isolatesEgress {
         result.egress = true
-        if !result.egressPolicies.contains(policy.name) { result.egressPolicies.append(policy.name) }
+        if !result.egressPolicies.contains(policy.name) {
+          result.egressPolicies.append(policy.name)
+        }
       }
     }
     return result
@@ -184,7 +188,8 @@ public struct PolicyEngine: Sendable {
     where matcher.selects(compiled[ref.policy].rules[ref.rule].subject, view) {
       result.append(ref)
     }
-    for ref in clusterwideRules where matcher.selects(compiled[ref.policy].rules[ref.rule].subject, view) {
+    for ref in clusterwideRules
+    where matcher.selects(compiled[ref.policy].rules[ref.rule].subject, view) {
       result.append(ref)
     }
     return result

@@ -52,7 +52,8 @@ struct RuleMatcher: Sendable {
           ? "ipBlock \(text) never matches pod IPs on \(profile.dataplane.rawValue) (semantics.md §2.10); \(view.id) is a pod"
           : ""
       }
-      return blockMiss(cidr: cidr, except: except, text: text, view, explain: explain, what: "ipBlock")
+      return blockMiss(
+        cidr: cidr, except: except, text: text, view, explain: explain, what: "ipBlock")
     case .endpoints(_, let selector, let scope):
       return endpointsMiss(selector: selector, scope: scope, view, explain: explain)
     case .entity(_, let name):
@@ -134,7 +135,8 @@ struct RuleMatcher: Sendable {
     if selector.matches(view.identity) { return nil }
     guard explain else { return "" }
     if !view.isPod {
-      return "wants endpoints with \(SelectorText.describe(selector)); \(view.described) is not a pod"
+      return
+        "wants endpoints with \(SelectorText.describe(selector)); \(view.described) is not a pod"
     }
     let why = SelectorText.miss(selector, view.identity, owner: view.id) ?? ""
     return "wants endpoints with \(SelectorText.describe(selector)); \(why)"
@@ -171,7 +173,9 @@ struct RuleMatcher: Sendable {
       return nil
     case .range(let low, let high):
       guard let number, number >= low, number <= high else {
-        return explain ? "allows \(describe(port)); the flow is \(proto.rawValue) \(number.map(String.init) ?? "?")" : ""
+        return explain
+          ? "allows \(describe(port)); the flow is \(proto.rawValue) \(number.map(String.init) ?? "?")"
+          : ""
       }
       return nil
     case .named(let name):
@@ -204,7 +208,8 @@ struct RuleMatcher: Sendable {
     let proto = port.protocols.count == 1 ? port.protocolText : port.protocolText
     switch port.spec {
     case .all: return "\(proto) (all ports)"
-    case .range(let low, let high): return low == high ? "\(proto) \(low)" : "\(proto) \(low)-\(high)"
+    case .range(let low, let high):
+      return low == high ? "\(proto) \(low)" : "\(proto) \(low)-\(high)"
     case .named(let name): return "\(proto) port '\(name)'"
     }
   }

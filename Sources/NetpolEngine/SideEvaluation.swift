@@ -105,12 +105,16 @@ extension PolicyEngine {
     }
     var dnsRules: [(String, [FQDNSelector])] = []
     for (policyName, port) in l7Ports {
-      if let dns = port.l7?.dns, !dns.isEmpty { dnsRules.append(("\(policyName) \(port.path)", dns)) }
+      if let dns = port.l7?.dns, !dns.isEmpty {
+        dnsRules.append(("\(policyName) \(port.path)", dns))
+      }
     }
     let plainDNS = plainAllow || l7Ports.contains { ($0.1.l7?.dns ?? []).isEmpty }
     let nearest =
       decision == .noRuleAllows
-      ? Array(misses.sorted { $0.rank < $1.rank }.prefix(5).map(\.text)) : []
+      ? Array(
+        misses.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
+          .prefix(5).map(\.element.text)) : []
     let side = SideExplanation(
       direction: direction, endpoint: subject.id, isolated: isolated, isolatedBy: isolatedBy,
       selectedBy: selectedBy, verdict: verdict, decision: decision, allowedBy: allows,
@@ -154,7 +158,8 @@ extension PolicyEngine {
     if plainAllow {
       return HTTPDecision(
         verdict: .allow, rules: names,
-        detail: "a plain L4 allow for the same port makes the HTTP rules ineffective (semantics.md §2.8)")
+        detail:
+          "a plain L4 allow for the same port makes the HTTP rules ineffective (semantics.md §2.8)")
     }
     let method = flow.httpMethod ?? "GET"
     let path = flow.httpPath ?? "/"

@@ -55,7 +55,7 @@ public struct VerdictMatrix: Sendable, Hashable {
   }
 
   /// The cells whose verdict differs from `old` (pairs present in both, same port and protocol),
-  /// in row-major order of this matrix.
+  /// in row-major order of this matrix. Self traffic is left out: it is implementation-defined.
   public func changes(from old: VerdictMatrix) -> [FlowChange] {
     guard old.port == port, old.protocol == `protocol` else { return [] }
     var oldRows: [String: Int] = [:]
@@ -66,7 +66,7 @@ public struct VerdictMatrix: Sendable, Hashable {
     for (row, source) in sources.enumerated() {
       guard let oldRow = oldRows[source] else { continue }
       for (column, destination) in destinations.enumerated() {
-        guard let oldColumn = oldColumns[destination] else { continue }
+        guard source != destination, let oldColumn = oldColumns[destination] else { continue }
         let before = old.verdicts[oldRow][oldColumn]
         let after = verdicts[row][column]
         if before != after {

@@ -65,7 +65,8 @@ public struct Arguments: Sendable {
   public func expectEnd(_ usage: String) throws(ShellError) {
     guard let token = peek else { return }
     let last = tokens[tokens.count - 1]
-    throw ShellError("unexpected `\(token.text)`; usage: \(usage)", at: token.span.through(last.span))
+    throw ShellError(
+      "unexpected `\(token.text)`; usage: \(usage)", at: token.span.through(last.span))
   }
 
   /// Consumes every remaining word.

@@ -118,4 +118,3 @@ extension Interpreter {
       + "port 53/UDP 53/TCP) fixes it"
   }
 }
-

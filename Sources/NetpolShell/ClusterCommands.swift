@@ -15,7 +15,8 @@ extension Interpreter {
       let pods = next.inventory.pods.filter { $0.namespace == name }.count
       next.inventory.pods.removeAll { $0.namespace == name }
       next.inventory.removeNamespace(named: name)
-      commit(line, next, message: "removed namespace \(name)" + (pods > 0 ? " and \(pods) pods" : ""))
+      commit(
+        line, next, message: "removed namespace \(name)" + (pods > 0 ? " and \(pods) pods" : ""))
       return
     }
     if let problem = Validation.dns1123Label(name) {
@@ -73,7 +74,8 @@ extension Interpreter {
           throw ShellError("expected a port after --port, e.g. http:80/TCP", at: arguments.endSpan)
         }
       } else if token.text.hasPrefix("--") && !token.quoted {
-        throw ShellError("unknown option `\(token.text)` (pod add takes --ip and --port)", at: token)
+        throw ShellError(
+          "unknown option `\(token.text)` (pod add takes --ip and --port)", at: token)
       } else {
         labelTokens.append(try arguments.next("a label"))
       }
@@ -111,7 +113,8 @@ extension Interpreter {
         throw ShellError("\(token.text) has no label `\(word.text)`", at: word)
       }
     }
-    commit(line, next, message: "unlabelled \(token.text) " + words.map(\.text).joined(separator: " "))
+    commit(
+      line, next, message: "unlabelled \(token.text) " + words.map(\.text).joined(separator: " "))
   }
 
   mutating func externalCommand(_ arguments: inout Arguments, line: String) throws(ShellError) {
@@ -167,7 +170,9 @@ extension Interpreter {
 
   func splitPodID(_ token: Token) throws(ShellError) -> (String, String) {
     let parts = token.text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    guard parts.count == 2 else { throw ShellError("expected NS/NAME, got `\(token.text)`", at: token) }
+    guard parts.count == 2 else {
+      throw ShellError("expected NS/NAME, got `\(token.text)`", at: token)
+    }
     if let problem = Validation.dns1123Label(parts[0]) {
       throw ShellError("invalid namespace `\(parts[0])`: \(problem)", at: token)
     }
@@ -222,7 +227,8 @@ extension Interpreter {
       text = text[..<slash]
     }
     guard let number = Int(text), (1...65535).contains(number) else {
-      throw ShellError("expected [NAME:]PORT[/PROTO] with PORT 1-65535, got `\(token.text)`", at: token)
+      throw ShellError(
+        "expected [NAME:]PORT[/PROTO] with PORT 1-65535, got `\(token.text)`", at: token)
     }
     return ContainerPort(name: name, port: number, protocol: proto)
   }

@@ -126,14 +126,17 @@ public enum CommandCatalog {
     spec(
       "show", "Policies", usage: ["show [NAME]"], summary: "show a policy's rules (default: draft)",
       examples: ["show demo-policy"]),
-    spec("rm", "Policies", usage: ["rm NAME"], summary: "remove a policy", examples: ["rm demo-policy"]),
+    spec(
+      "rm", "Policies", usage: ["rm NAME"], summary: "remove a policy", examples: ["rm demo-policy"]
+    ),
     spec(
       "use", "Policies", usage: ["use DATAPLANE|auto"],
       summary: "choose the dataplane that evaluates the policies",
       details: "auto = cilium if any Cilium object exists, else kubernetes.",
       examples: ["use cilium", "use azure-npm"]),
     spec(
-      "recipe", "Policies", usage: ["recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]"],
+      "recipe", "Policies",
+      usage: ["recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]"],
       summary: "add the policies of a recipe (no NAME: list the recipes)",
       examples: ["recipe allow-dns", "recipe default-deny -n demo"]),
   ]

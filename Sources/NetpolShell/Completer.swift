@@ -241,7 +241,9 @@ public struct Completer: Sendable {
   }
 
   /// Lists a directory of the real file system.
-  @Sendable public static func listFileSystem(_ path: String) -> [(name: String, isDirectory: Bool)]? {
+  @Sendable public static func listFileSystem(_ path: String) -> [(
+    name: String, isDirectory: Bool
+  )]? {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
       return nil
     }

@@ -53,7 +53,8 @@ extension Interpreter {
       if cilium.rules.contains(where: { $0.rule.defaultDenyEgress }) { isolated.append("egress") }
       lines.append(
         "  default-deny "
-          + (isolated.isEmpty ? "off (no rules: not applied)" : isolated.joined(separator: " and ")))
+          + (isolated.isEmpty ? "off (no rules: not applied)" : isolated.joined(separator: " and "))
+      )
     }
     let rules = PolicyRules.list(policy)
     if rules.isEmpty { lines.append("  no rules") }

@@ -77,7 +77,8 @@ enum PeerParser {
           span = span.through(token.span)
         }
         if patterns.isEmpty {
-          throw ShellError("expected a name or pattern after `dns`, e.g. '*'", at: arguments.endSpan)
+          throw ShellError(
+            "expected a name or pattern after `dns`, e.g. '*'", at: arguments.endSpan)
         }
         spec.dnsPatterns = (spec.dnsPatterns ?? []) + patterns
         spec.dnsSpan = span
@@ -199,7 +200,9 @@ enum PeerParser {
   {
     if !quoted, text == "all" || text == "{}" { return .everything }
     var masked = text
-    for source in ciliumSources { masked = masked.replacingOccurrences(of: source + ":", with: mask(source)) }
+    for source in ciliumSources {
+      masked = masked.replacingOccurrences(of: source + ":", with: mask(source))
+    }
     let parsed: LabelSelector
     do {
       parsed = try SelectorSyntax.parse(masked)

@@ -203,7 +203,8 @@ extension Interpreter {
       print("dataplane: \(effective)")
       return
     }
-    commit(line, next, message: "dataplane: \(effective)" + (next.dataplane == nil ? " (auto)" : ""))
+    commit(
+      line, next, message: "dataplane: \(effective)" + (next.dataplane == nil ? " (auto)" : ""))
   }
 
   // MARK: - Helpers

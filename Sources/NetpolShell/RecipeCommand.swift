@@ -12,7 +12,9 @@ extension Interpreter {
     guard let nameToken = arguments.peek else {
       var table = TextTable()
       for recipe in catalog.recipes {
-        table.add([recipe.name, recipe.kinds.map(\.rawValue).joined(separator: ","), recipe.summary])
+        table.add([
+          recipe.name, recipe.kinds.map(\.rawValue).joined(separator: ","), recipe.summary,
+        ])
       }
       print(table.render() + "\n`recipe NAME KEY=VALUE...` adds one; `help recipe` explains")
       return

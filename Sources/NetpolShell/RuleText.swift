@@ -36,8 +36,10 @@ enum RuleText {
     }
     for nodes in entry.nodes ?? [] { peers.append("nodes " + selector(nodes)) }
     if let fqdns = entry.fqdns {
-      peers.append("fqdn " + fqdns.map { quoteIfNeeded($0.matchName ?? $0.matchPattern ?? "") }
-        .joined(separator: " "))
+      peers.append(
+        "fqdn "
+          + fqdns.map { quoteIfNeeded($0.matchName ?? $0.matchPattern ?? "") }
+          .joined(separator: " "))
     }
     for service in entry.services ?? [] {
       let name = service.serviceName ?? service.selector.map(selector) ?? "all"
@@ -52,7 +54,9 @@ enum RuleText {
         text += " port " + ports.map(ciliumPort).joined(separator: " ")
       }
       if let dns = rule.rules?.dns, !dns.isEmpty {
-        text += " dns " + dns.map { quoteIfNeeded($0.matchName ?? $0.matchPattern ?? "") }
+        text +=
+          " dns "
+          + dns.map { quoteIfNeeded($0.matchName ?? $0.matchPattern ?? "") }
           .joined(separator: " ")
       }
       for http in rule.rules?.http ?? [] {

@@ -52,7 +52,8 @@ public struct ShellLoop<Source: LineSource> {
         lineNumber += 1
         let line = pending
         pending = ""
-        if !execute(line, number: pendingLine, interactive: false, write: write,
+        if !execute(
+          line, number: pendingLine, interactive: false, write: write,
           writeError: writeError)
         {
           failed = true
@@ -75,7 +76,8 @@ public struct ShellLoop<Source: LineSource> {
         }
         write(outcome.output)
         if let error = outcome.error {
-          report(error, line: pendingLine, prompt: prompt, interactive: interactive,
+          report(
+            error, line: pendingLine, prompt: prompt, interactive: interactive,
             writeError: writeError)
           if !interactive {
             failed = true

@@ -56,7 +56,8 @@ public enum ShellStartup {
       description += ", " + (policies.count == 1 ? "1 policy" : "\(policies.count) policies")
     }
     return .success(
-      Start(state: SessionState(inventory: inventory, policies: policies), description: description))
+      Start(state: SessionState(inventory: inventory, policies: policies), description: description)
+    )
   }
 }
 

@@ -38,7 +38,9 @@ extension Interpreter {
           matrix, title: "\(Self.portKey(proto, port)) on \(engine.dataplane.rawValue)",
           rows: from, columns: to, inventory: state.inventory, style: style))
     }
-    if !notes.isEmpty { blocks.append("notes:\n" + notes.map { "  - " + $0 }.joined(separator: "\n")) }
+    if !notes.isEmpty {
+      blocks.append("notes:\n" + notes.map { "  - " + $0 }.joined(separator: "\n"))
+    }
     print(blocks.joined(separator: "\n\n"))
   }
 

@@ -30,10 +30,11 @@ enum StartupBench {
     times.sort()
     let median = times[times.count / 2]
     let verdict = median <= budget ? "within" : "OVER"
+    func milliseconds(_ value: Double) -> String { String(format: "%.1f ms", value) }
     print(
-      String(
-        format: "startup: netpol shell < quit: min %.1f ms, median %.1f ms, max %.1f ms (%d runs; %@ the %.0f ms budget)",
-        times[0], median, times[times.count - 1], runs, verdict, budget))
+      "startup: netpol shell < quit: min \(milliseconds(times[0])), median "
+        + "\(milliseconds(median)), max \(milliseconds(times[times.count - 1])) (\(runs) runs; "
+        + "\(verdict) the \(Int(budget)) ms budget)")
     return median <= budget
   }
 

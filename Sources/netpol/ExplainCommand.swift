@@ -6,7 +6,8 @@ import NetpolModel
 struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain",
-    abstract: "Explain the verdict of one connection: lookup, egress at the source, ingress at the destination.",
+    abstract:
+      "Explain the verdict of one connection: lookup, egress at the source, ingress at the destination.",
     discussion: """
       SRC and DST are `namespace/pod`, an IP address (a pod's IP is that pod, any other address \
       is `world`) or a name from the inventory's external list. A flow to a DNS name first \
@@ -31,11 +32,13 @@ struct ExplainCommand: ParsableCommand {
   @Option(name: .customLong("from"), help: ArgumentHelp("The source endpoint.", valueName: "src"))
   var source: String
 
-  @Option(name: .customLong("to"), help: ArgumentHelp("The destination endpoint.", valueName: "dst"))
+  @Option(
+    name: .customLong("to"), help: ArgumentHelp("The destination endpoint.", valueName: "dst"))
   var destination: String
 
   @Option(
-    name: .customLong("port"), help: ArgumentHelp("Destination port (not for ICMP).", valueName: "n"))
+    name: .customLong("port"),
+    help: ArgumentHelp("Destination port (not for ICMP).", valueName: "n"))
   var port: Int?
 
   @Option(
@@ -74,7 +77,9 @@ struct ExplainCommand: ParsableCommand {
       if port != nil { throw ValidationError("--port does not apply to ICMP; use --icmp-type") }
       if httpMethod != nil { throw ValidationError("--http-method needs TCP") }
     } else {
-      guard port != nil else { throw ValidationError("missing --port (required for \(parsed.rawValue))") }
+      guard port != nil else {
+        throw ValidationError("missing --port (required for \(parsed.rawValue))")
+      }
       if icmpType != nil { throw ValidationError("--icmp-type needs --protocol ICMP") }
     }
     if httpPath != nil && httpMethod == nil {

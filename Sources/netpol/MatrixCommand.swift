@@ -94,7 +94,8 @@ struct MatrixCommand: ParsableCommand {
 
   @OptionGroup var inputs: EngineInputOptions
 
-  @Option(name: .customLong("port"), help: ArgumentHelp("Destination port (repeatable).", valueName: "n"))
+  @Option(
+    name: .customLong("port"), help: ArgumentHelp("Destination port (repeatable).", valueName: "n"))
   var ports: [Int] = []
 
   @Option(
@@ -109,7 +110,8 @@ struct MatrixCommand: ParsableCommand {
 
   func validate() throws {
     guard MatrixFormat(rawValue: output) != nil else {
-      throw ValidationError("unknown output format '\(output)': use table, wide, json, csv, markdown or dot")
+      throw ValidationError(
+        "unknown output format '\(output)': use table, wide, json, csv, markdown or dot")
     }
     for port in ports where !(1...65535).contains(port) {
       throw ValidationError("port \(port) is out of range (1-65535)")
@@ -121,7 +123,8 @@ struct MatrixCommand: ParsableCommand {
     }
     if !ports.isEmpty && protocols.count > 1 && protocols.count != ports.count {
       throw ValidationError(
-        "give one --protocol for all ports or one per --port (\(ports.count) ports, \(protocols.count) protocols)")
+        "give one --protocol for all ports or one per --port (\(ports.count) ports, \(protocols.count) protocols)"
+      )
     }
   }
 
@@ -146,7 +149,8 @@ struct MatrixCommand: ParsableCommand {
       if !parsed.isEmpty { defaults = defaults.filter { parsed.contains($0.0) } }
       guard !defaults.isEmpty else {
         CLIOutput.error(
-          "netpol matrix: the inventory's pods declare no container ports\(parsed.isEmpty ? "" : " of that protocol"); give --port")
+          "netpol matrix: the inventory's pods declare no container ports\(parsed.isEmpty ? "" : " of that protocol"); give --port"
+        )
         throw ExitStatus.badInput
       }
       return defaults

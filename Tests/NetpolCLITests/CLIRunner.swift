@@ -21,9 +21,9 @@ func runNetpol(
   let outURL = scratch.appendingPathComponent("stdout")
   let errURL = scratch.appendingPathComponent("stderr")
   let inURL = scratch.appendingPathComponent("stdin")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
-  FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
+  try Data().write(to: outURL)
+  try Data().write(to: errURL)
+  try Data((stdin ?? "").utf8).write(to: inURL)
 
   let process = Process()
   process.executableURL = try CLIRunner.binary()

@@ -106,10 +106,16 @@ final class PseudoTerminal {
         return consumed
       }
       guard Date() < deadline else {
-        throw Failure(description: "timed out waiting for \(needle.debugDescription); output: \(transcript.debugDescription)")
+        throw Failure(
+          description:
+            "timed out waiting for \(needle.debugDescription); output: \(transcript.debugDescription)"
+        )
       }
       if !readAvailable(timeoutMilliseconds: 50), exitStatus != nil {
-        throw Failure(description: "the shell exited before printing \(needle.debugDescription); output: \(transcript.debugDescription)")
+        throw Failure(
+          description:
+            "the shell exited before printing \(needle.debugDescription); output: \(transcript.debugDescription)"
+        )
       }
     }
   }
@@ -125,7 +131,9 @@ final class PseudoTerminal {
       }
       _ = readAvailable(timeoutMilliseconds: 10)
     }
-    throw Failure(description: "the terminal never switched to raw mode; output: \(transcript.debugDescription)")
+    throw Failure(
+      description: "the terminal never switched to raw mode; output: \(transcript.debugDescription)"
+    )
   }
 
   /// `expect(prompt)` then `waitUntilRaw()`.

@@ -51,7 +51,10 @@ struct ScriptModeTests {
   @Test("--cluster and -f preload the session")
   func preload() throws {
     let result = try runNetpol(
-      ["shell", "--cluster", "examples/demo/cluster.yaml", "-f", "examples/demo/s1-demo-policy.yaml"],
+      [
+        "shell", "--cluster", "examples/demo/cluster.yaml", "-f",
+        "examples/demo/s1-demo-policy.yaml",
+      ],
       stdin: "policies\n")
     #expect(result.status == 0)
     #expect(result.stdout == "   demo/demo-policy  NetworkPolicy  select app=server  1 rule\n")

@@ -11,7 +11,8 @@ private func environment(state: URL) -> [String: String] {
 }
 
 private func openShell(state: URL, arguments: [String] = ["shell"]) throws -> PseudoTerminal {
-  try PseudoTerminal(try CLIRunner.binary().path, arguments: arguments, environment: environment(state: state))
+  try PseudoTerminal(
+    try CLIRunner.binary().path, arguments: arguments, environment: environment(state: state))
 }
 
 @Suite("The shell on a real terminal (pty): completion, history, Ctrl-C, Ctrl-D", .serialized)
@@ -62,6 +63,29 @@ struct ShellPtyTests {
     try second.expectPrompt("netpol> ")
     second.send("\u{04}")
     #expect(second.waitForExit() == 0)
+  }
+
+  @Test("Ctrl-R searches the history backwards")
+  func ctrlR() throws {
+    let state = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    let tty = try openShell(state: state)
+    try tty.expectPrompt("netpol> ")
+    tty.send("ns add searched\r")
+    try tty.expect("added namespace searched")
+    try tty.expectPrompt("netpol> ")
+    tty.send("cluster\r")
+    try tty.expect("namespaces:")
+    try tty.expectPrompt("netpol> ")
+    tty.send("\u{12}")
+    try tty.expect("bck:")
+    tty.send("searched")
+    try tty.expect("ns add searched")
+    tty.send("\r")
+    try tty.expect("relabelled namespace searched")
+    try tty.expectPrompt("netpol> ")
+    tty.send("\u{04}")
+    #expect(tty.waitForExit() == 0)
   }
 
   @Test("Ctrl-C cancels the line being typed and the shell keeps running")
@@ -144,7 +168,8 @@ struct ShellPtyTests {
     defer { try? FileManager.default.removeItem(at: state) }
     var variables = environment(state: state)
     variables.removeValue(forKey: "NO_COLOR")
-    let tty = try PseudoTerminal(try CLIRunner.binary().path, arguments: ["shell"], environment: variables)
+    let tty = try PseudoTerminal(
+      try CLIRunner.binary().path, arguments: ["shell"], environment: variables)
     try tty.expectPrompt("netpol> ")
     tty.send("policy p -n demo\r")
     try tty.expect("now denied")

@@ -12,10 +12,8 @@ private struct Block: Equatable, CustomStringConvertible {
 private func blocks(_ transcript: String) -> [Block] {
   var result: [Block] = []
   for line in transcript.split(separator: "\n", omittingEmptySubsequences: false) {
-    if line.hasPrefix("netpol"), let marker = line.range(of: "> "),
-      !line[..<marker.lowerBound].contains(" ") || line[..<marker.lowerBound].hasPrefix("netpol ")
-    {
-      result.append(Block(command: String(line[marker.upperBound...]), output: ""))
+    if let command = echoedCommand(line) {
+      result.append(Block(command: command, output: ""))
     } else if !result.isEmpty {
       result[result.count - 1].output += line + "\n"
     }
@@ -26,6 +24,15 @@ private func blocks(_ transcript: String) -> [Block] {
     result.append(last)
   }
   return result
+}
+
+/// The command of an echoed prompt line (`netpol> CMD`, `netpol NS/NAME> CMD`), else `nil`.
+private func echoedCommand(_ line: Substring) -> String? {
+  guard line.hasPrefix("netpol"), let marker = line.range(of: "> ") else { return nil }
+  let prompt = line[..<marker.lowerBound]
+  let words = prompt.split(separator: " ")
+  guard prompt == "netpol" || (words.count == 2 && words[0] == "netpol") else { return nil }
+  return String(line[marker.upperBound...])
 }
 
 /// What a step of a scenario must print: exactly this text, or (for explanations, whose wording
@@ -51,7 +58,8 @@ private func check(
     case .mentions(let fragments):
       for fragment in fragments {
         #expect(
-          block.output.contains(fragment), "`\(command)` should mention \(fragment.debugDescription)",
+          block.output.contains(fragment),
+          "`\(command)` should mention \(fragment.debugDescription)",
           sourceLocation: sourceLocation)
       }
     }
@@ -90,7 +98,10 @@ struct ShellScenarioTests {
               + "80/TCP, demo/curl -> demo/server 80/TCP, kube-system/coredns -> demo/server "
               + "80/TCP\n")
         ),
-        ("select app=server", .exactly("demo/demo-policy selects app=server (1 pod)\nno flow changed\n")),
+        (
+          "select app=server",
+          .exactly("demo/demo-policy selects app=server (1 pod)\nno flow changed\n")
+        ),
         (
           "allow ingress from pods app=client port 80/TCP",
           .exactly(
@@ -104,7 +115,8 @@ struct ShellScenarioTests {
         (
           "label demo/client app=client",
           .exactly(
-            "labelled demo/client app=client\n1 flow now allowed: demo/client -> demo/server 80/TCP\n")
+            "labelled demo/client app=client\n1 flow now allowed: demo/client -> demo/server 80/TCP\n"
+          )
         ),
         ("explain demo/client demo/server 80/TCP", .mentions(["ALLOWED", "demo/demo-policy"])),
         (
@@ -244,7 +256,8 @@ struct ShellScenarioTests {
         ),
         (
           "select app=client",
-          .exactly("demo/allow-egress-to-specific-domain selects app=client (1 pod)\nno flow changed\n")
+          .exactly(
+            "demo/allow-egress-to-specific-domain selects app=client (1 pod)\nno flow changed\n")
         ),
         (
           "allow egress to fqdn example.com google.com '*.google.com' '*.github.com' port 443/TCP",
@@ -271,7 +284,10 @@ struct ShellScenarioTests {
               + "53/TCP, demo/curl -> kube-system/coredns 53/UDP, demo/curl -> api.github.com "
               + "443/TCP, ... (3 more; diff lists all)\n")
         ),
-        ("policy allow-dns", .exactly("draft: demo/allow-dns (CiliumNetworkPolicy)\nno flow changed\n")),
+        (
+          "policy allow-dns",
+          .exactly("draft: demo/allow-dns (CiliumNetworkPolicy)\nno flow changed\n")
+        ),
         (
           "rule rm 1",
           .exactly(
@@ -293,21 +309,20 @@ struct ShellScenarioTests {
 
   @Test("S4: the two policies built in the shell equal the notes' objects")
   func s4Objects() throws {
-    let script = try CLIRunner.read("examples/s4.netpol")
-    let lines = script.split(separator: "\n").prefix { !$0.hasPrefix("explain") }
-    let result = try runNetpol(["shell"], stdin: lines.joined(separator: "\n") + "\nemit\n")
-    #expect(result.status == 0, "stderr: \(result.stderr)")
-    let directory = try makeTemporaryDirectory(files: ["ours.yaml": String(result.stdout.drop { _ in false })])
+    let directory = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let yaml = result.stdout.components(separatedBy: "apiVersion:").dropFirst()
-      .map { "apiVersion:" + $0 }.joined()
-    try Data(yaml.utf8).write(to: directory.appendingPathComponent("ours.yaml"))
-    let ours = try runNetpol(["fmt", "-f", directory.appendingPathComponent("ours.yaml").path])
+    let script = try CLIRunner.read("examples/s4.netpol")
+    let steps = script.split(separator: "\n").prefix { !$0.hasPrefix("explain") }
+    let result = try runNetpol(
+      ["shell"], stdin: steps.joined(separator: "\n") + "\nsave s4.yaml\n", in: directory)
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let saved = directory.appendingPathComponent("s4.yaml").path
+    #expect(try runNetpol(["validate", "-f", saved]).status == 0)
+    let ours = try runNetpol(["fmt", "-f", saved])
     let reference = try runNetpol([
       "fmt", "-f", "examples/demo/s4-allow-dns.yaml", "-f",
       "examples/demo/s4-allow-egress-to-specific-domain.yaml",
     ])
-    #expect(ours.status == 0, "stderr: \(ours.stderr)")
     #expect(ours.stdout == reference.stdout)
   }
 }

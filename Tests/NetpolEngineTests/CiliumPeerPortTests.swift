@@ -8,18 +8,28 @@ struct CiliumPeerPortTests {
   let pods = [
     Fixture.pod(
       "x/server", ["app": "server"], ip: "10.0.0.1",
-      ports: [ContainerPort(name: "http", port: 8080), ContainerPort(name: "metrics", port: 9100, protocol: .udp)]),
+      ports: [
+        ContainerPort(name: "http", port: 8080),
+        ContainerPort(name: "metrics", port: 9100, protocol: .udp),
+      ]),
     Fixture.pod("x/client", ["app": "client"], ip: "10.0.0.2"),
     Fixture.pod("y/remote", ["app": "remote"], ip: "10.0.1.2"),
   ]
   let server = Fixture.sel(["app": "server"])
 
   func ingress(_ entry: CiliumRuleEntry) -> World {
-    World(pods: pods, policies: [Fixture.cnp("x/p", CiliumRule(endpointSelector: server, ingress: [entry]))])
+    World(
+      pods: pods,
+      policies: [Fixture.cnp("x/p", CiliumRule(endpointSelector: server, ingress: [entry]))])
   }
 
   func egress(_ entry: CiliumRuleEntry) -> World {
-    World(pods: pods, policies: [Fixture.cnp("x/p", CiliumRule(endpointSelector: Fixture.sel(["app": "client"]), egress: [entry]))])
+    World(
+      pods: pods,
+      policies: [
+        Fixture.cnp(
+          "x/p", CiliumRule(endpointSelector: Fixture.sel(["app": "client"]), egress: [entry]))
+      ])
   }
 
   @Test("Entity cluster admits pods of every namespace but not the world")  // §2.6 entities
@@ -43,7 +53,8 @@ struct CiliumPeerPortTests {
     #expect(world.verdict("203.0.113.1", "x/server") == .allow)
   }
 
-  @Test("Entities host, remote-node and kube-apiserver match no inventory endpoint")  // §2.6 entities; §6
+  // §2.6 entities; §6
+  @Test("Entities host, remote-node and kube-apiserver match no inventory endpoint")
   func nodeEntities() {
     let world = egress(CiliumRuleEntry(entities: ["host", "remote-node", "kube-apiserver"]))
     #expect(world.verdict("x/client", "x/server", 8080) == .deny)
@@ -60,7 +71,8 @@ struct CiliumPeerPortTests {
 
   @Test("toCIDRSet except carves out a range")  // §2.6 toCIDRSet
   func cidrSetExcept() {
-    let world = egress(CiliumRuleEntry(cidrSet: [CIDRRule(cidr: "0.0.0.0/0", except: ["169.254.169.254/32"])]))
+    let world = egress(
+      CiliumRuleEntry(cidrSet: [CIDRRule(cidr: "0.0.0.0/0", except: ["169.254.169.254/32"])]))
     #expect(world.verdict("x/client", "142.250.1.1", 443) == .allow)
     #expect(world.verdict("x/client", "169.254.169.254", 80) == .deny)
   }
@@ -96,7 +108,8 @@ struct CiliumPeerPortTests {
     #expect(world.verdict("x/client", "x/server", 8101) == .deny)
   }
 
-  @Test("Named ports resolve against the destination's container ports, case-insensitively")  // §2.7 "port"
+  // §2.7 "port"
+  @Test("Named ports resolve against the destination's container ports, case-insensitively")
   func namedPort() {
     let world = ingress(CiliumRuleEntry(toPorts: [Fixture.toPorts("HTTP")]))
     #expect(world.verdict("x/client", "x/server", 8080) == .allow)
@@ -108,17 +121,20 @@ struct CiliumPeerPortTests {
 
   @Test("icmps admits the listed ICMP type, by name or number")  // §2.7 "icmps"
   func icmpRule() {
-    let byName = ingress(CiliumRuleEntry(icmps: [ICMPRule(fields: [ICMPField(type: "EchoRequest")])]))
+    let byName = ingress(
+      CiliumRuleEntry(icmps: [ICMPRule(fields: [ICMPField(type: "EchoRequest")])]))
     #expect(byName.verdict("x/client", "x/server", nil, .icmp, icmpType: 8) == .allow)
     #expect(byName.verdict("x/client", "x/server", nil, .icmp, icmpType: 13) == .deny)
     #expect(byName.verdict("x/client", "x/server", 80, .tcp) == .deny)
-    let byNumber = ingress(CiliumRuleEntry(icmps: [ICMPRule(fields: [ICMPField(family: "IPv4", type: "8")])]))
+    let byNumber = ingress(
+      CiliumRuleEntry(icmps: [ICMPRule(fields: [ICMPField(family: "IPv4", type: "8")])]))
     #expect(byNumber.verdict("x/client", "x/server", nil, .icmp, icmpType: 8) == .allow)
   }
 
   @Test("An L4 rule blocks ICMP; an L3-only rule admits it")  // §2.7 "L4 blocks ICMP"
   func l4BlocksICMP() {
-    let l4 = ingress(CiliumRuleEntry(endpoints: [.everything], toPorts: [Fixture.toPorts("80", .tcp)]))
+    let l4 = ingress(
+      CiliumRuleEntry(endpoints: [.everything], toPorts: [Fixture.toPorts("80", .tcp)]))
     #expect(l4.verdict("x/client", "x/server", nil, .icmp, icmpType: 8) == .deny)
     let l3 = ingress(CiliumRuleEntry(endpoints: [.everything]))
     #expect(l3.verdict("x/client", "x/server", nil, .icmp, icmpType: 8) == .allow)
@@ -126,9 +142,12 @@ struct CiliumPeerPortTests {
 
   @Test("toServices and toNodes match nothing the inventory holds")  // §2.6 toServices/toNodes; §6
   func unmatchable() {
-    let world = egress(CiliumRuleEntry(services: [ServiceSelector(serviceName: "api", namespace: "x")]))
+    let world = egress(
+      CiliumRuleEntry(services: [ServiceSelector(serviceName: "api", namespace: "x")]))
     #expect(world.verdict("x/client", "x/server", 8080) == .deny)
-    #expect(world.explain("x/client", "x/server", 8080).egress?.nearestMisses.first?.contains("no services") == true)
+    #expect(
+      world.explain("x/client", "x/server", 8080).egress?.nearestMisses.first?.contains(
+        "no services") == true)
   }
 }
 
@@ -146,16 +165,22 @@ struct CiliumHTTPTests {
       "x/l7",
       CiliumRule(
         endpointSelector: Fixture.sel(["app": "api"]),
-        ingress: [CiliumRuleEntry(endpoints: [Fixture.sel(["app": "client"])], toPorts: [Fixture.toPorts("80", .tcp, rules: http)])]))
+        ingress: [
+          CiliumRuleEntry(
+            endpoints: [Fixture.sel(["app": "client"])],
+            toPorts: [Fixture.toPorts("80", .tcp, rules: http)])
+        ]))
     return World(pods: pods, policies: [policy] + extra, dataplane: dataplane)
   }
 
   @Test("A matching request is allowed")  // §2.8
   func matching() {
-    #expect(world().verdict("x/client", "x/api", 80, method: "GET", path: "/public/index") == .allow)
+    #expect(
+      world().verdict("x/client", "x/api", 80, method: "GET", path: "/public/index") == .allow)
   }
 
-  @Test("A non-matching request is denied with 403 while the connection is allowed")  // §2.8 "Violation"
+  // §2.8 "Violation"
+  @Test("A non-matching request is denied with 403 while the connection is allowed")
   func forbidden() {
     let explanation = world().explain("x/client", "x/api", 80, method: "POST", path: "/public/x")
     #expect(explanation.verdict == .deny)
@@ -163,7 +188,9 @@ struct CiliumHTTPTests {
     #expect(explanation.ingress?.verdict == .allow)
     #expect(explanation.ingress?.http?.verdict == .deny)
     #expect(explanation.text().contains("403"))
-    #expect(explanation.hubble().last?.contains("http-request DROPPED (HTTP/1.1 POST http://10.0.0.1/public/x)") == true)
+    #expect(
+      explanation.hubble().last?.contains(
+        "http-request DROPPED (HTTP/1.1 POST http://10.0.0.1/public/x)") == true)
   }
 
   @Test("Without an HTTP method the verdict is the L4 one")  // issue 3; §2.8
@@ -171,12 +198,18 @@ struct CiliumHTTPTests {
     #expect(world().verdict("x/client", "x/api", 80) == .allow)
   }
 
-  @Test("A plain L4 allow on the same port makes the HTTP rules ineffective")  // §2.8 "plain L4 allow"
+  // §2.8 "plain L4 allow"
+  @Test("A plain L4 allow on the same port makes the HTTP rules ineffective")
   func plainAllow() {
     let plain = Fixture.cnp(
       "x/plain",
-      CiliumRule(endpointSelector: Fixture.sel(["app": "api"]), ingress: [CiliumRuleEntry(endpoints: [.everything], toPorts: [Fixture.toPorts("80", .tcp)])]))
-    #expect(world(extra: [plain]).verdict("x/client", "x/api", 80, method: "DELETE", path: "/admin") == .allow)
+      CiliumRule(
+        endpointSelector: Fixture.sel(["app": "api"]),
+        ingress: [CiliumRuleEntry(endpoints: [.everything], toPorts: [Fixture.toPorts("80", .tcp)])]
+      ))
+    #expect(
+      world(extra: [plain]).verdict("x/client", "x/api", 80, method: "DELETE", path: "/admin")
+        == .allow)
   }
 
   @Test("On azure-cilium without ACNS the L7 policy is rejected and noted")  // §4 "+ ACNS"; §4.1

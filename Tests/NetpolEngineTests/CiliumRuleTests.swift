@@ -6,7 +6,8 @@ import Testing
 @Suite("Cilium default-deny, empty entries, toPorts-only entries and deny rules")
 struct CiliumRuleTests {
   let pods = [
-    Fixture.pod("x/server", ["app": "server"], ip: "10.0.0.1", ports: [ContainerPort(name: "http", port: 80)]),
+    Fixture.pod(
+      "x/server", ["app": "server"], ip: "10.0.0.1", ports: [ContainerPort(name: "http", port: 80)]),
     Fixture.pod("x/client", ["app": "client"], ip: "10.0.0.2"),
     Fixture.pod("x/other", ["app": "other"], ip: "10.0.0.3"),
   ]
@@ -19,7 +20,9 @@ struct CiliumRuleTests {
 
   @Test("ingress: [{}] allows nothing and turns on default-deny")  // §2.4 "ingress: [{}]"
   func emptyIngressEntry() {
-    let world = world([Fixture.cnp("x/deny", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry()]))])
+    let world = world([
+      Fixture.cnp("x/deny", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry()]))
+    ])
     let explanation = world.explain("x/client", "x/server")
     #expect(explanation.verdict == .deny)
     #expect(explanation.ingress?.isolated == true)
@@ -28,7 +31,11 @@ struct CiliumRuleTests {
 
   @Test("egress: [{}] denies all egress (S5)")  // §2.4; scenarios.md S5
   func emptyEgressEntry() {
-    let world = world([Fixture.cnp("x/allow-all-egress", CiliumRule(endpointSelector: .everything, egress: [CiliumRuleEntry()]))])
+    let world = world([
+      Fixture.cnp(
+        "x/allow-all-egress", CiliumRule(endpointSelector: .everything, egress: [CiliumRuleEntry()])
+      )
+    ])
     #expect(world.verdict("x/client", "x/server") == .deny)
     #expect(world.verdict("x/client", "142.250.1.1", 443) == .deny)
     #expect(world.explain("x/client", "x/server").reason == "egress-denied")
@@ -36,38 +43,55 @@ struct CiliumRuleTests {
 
   @Test("toEntities: [all] is the Cilium allow-all egress")  // §6 "egress: [{}]"
   func allowAllEntities() {
-    let world = world([Fixture.cnp("x/all", CiliumRule(endpointSelector: .everything, egress: [CiliumRuleEntry(entities: ["all"])]))])
+    let world = world([
+      Fixture.cnp(
+        "x/all",
+        CiliumRule(endpointSelector: .everything, egress: [CiliumRuleEntry(entities: ["all"])]))
+    ])
     #expect(world.verdict("x/client", "x/server") == .allow)
     #expect(world.verdict("x/client", "142.250.1.1", 443) == .allow)
   }
 
   @Test("fromEndpoints: [] selects nothing")  // §2.4 "fromEndpoints: []"
   func emptyEndpointList() {
-    let world = world([Fixture.cnp("x/p", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [])]))])
+    let world = world([
+      Fixture.cnp(
+        "x/p", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [])]))
+    ])
     #expect(world.verdict("x/client", "x/server") == .deny)
   }
 
   @Test("A toPorts-only entry is an L3 wildcard on those ports")  // §2.4 "toPorts only"
   func toPortsOnly() {
     let world = world([
-      Fixture.cnp("x/p", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(toPorts: [Fixture.toPorts("80", .tcp)])]))
+      Fixture.cnp(
+        "x/p",
+        CiliumRule(
+          endpointSelector: server,
+          ingress: [CiliumRuleEntry(toPorts: [Fixture.toPorts("80", .tcp)])]))
     ])
     #expect(world.verdict("x/other", "x/server", 80) == .allow)
     #expect(world.verdict("203.0.113.1", "x/server", 80) == .allow)
     #expect(world.verdict("x/other", "x/server", 81) == .deny)
   }
 
-  @Test("An entry with L3 and toPorts allows only that L3 on those ports")  // §2.7 "L3-dependent L4"
+  // §2.7 "L3-dependent L4"
+  @Test("An entry with L3 and toPorts allows only that L3 on those ports")
   func l3AndL4() {
     let world = world([
-      Fixture.cnp("x/p", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [client], toPorts: [Fixture.toPorts("80", .tcp)])]))
+      Fixture.cnp(
+        "x/p",
+        CiliumRule(
+          endpointSelector: server,
+          ingress: [CiliumRuleEntry(endpoints: [client], toPorts: [Fixture.toPorts("80", .tcp)])]))
     ])
     #expect(world.verdict("x/client", "x/server", 80) == .allow)
     #expect(world.verdict("x/client", "x/server", 81) == .deny)
     #expect(world.verdict("x/other", "x/server", 80) == .deny)
   }
 
-  @Test("enableDefaultDeny ingress false keeps other traffic allowed while its allows apply")  // §2.3
+  // §2.3
+  @Test("enableDefaultDeny ingress false keeps other traffic allowed while its allows apply")
   func enableDefaultDenyFalse() {
     let world = world([
       Fixture.cnp(
@@ -81,20 +105,28 @@ struct CiliumRuleTests {
     #expect(world.explain("x/client", "x/server").ingress?.isolated == false)
   }
 
-  @Test("Default-deny holds if any selecting rule requests it")  // §2.3 "Endpoint is default-deny if any…"
+  // §2.3 "Endpoint is default-deny if any…"
+  @Test("Default-deny holds if any selecting rule requests it")
   func anyRuleIsolates() {
     let world = world([
-      Fixture.cnp("x/soft", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [client])], enableDefaultDeny: DefaultDenyConfig(ingress: false))),
+      Fixture.cnp(
+        "x/soft",
+        CiliumRule(
+          endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [client])],
+          enableDefaultDeny: DefaultDenyConfig(ingress: false))),
       Fixture.cnp("x/hard", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry()])),
     ])
     #expect(world.verdict("x/other", "x/server") == .deny)
     #expect(world.verdict("x/client", "x/server") == .allow)
   }
 
-  @Test("An egressDeny-only policy puts egress into default-deny")  // §2.3 "Deny sections count too"
+  // §2.3 "Deny sections count too"
+  @Test("An egressDeny-only policy puts egress into default-deny")
   func denyOnlyIsolates() {
     let world = world([
-      Fixture.cnp("x/p", CiliumRule(endpointSelector: client, egressDeny: [CiliumRuleEntry(endpoints: [server])]))
+      Fixture.cnp(
+        "x/p",
+        CiliumRule(endpointSelector: client, egressDeny: [CiliumRuleEntry(endpoints: [server])]))
     ])
     #expect(world.verdict("x/client", "x/server") == .deny)
     #expect(world.verdict("x/client", "x/other") == .deny)
@@ -105,12 +137,18 @@ struct CiliumRuleTests {
   @Test("A deny entry beats an allow of another CNP")  // §2.5
   func denyBeatsAllow() {
     let world = world([
-      Fixture.cnp("x/allow", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(entities: ["all"])])),
-      Fixture.cnp("x/deny", CiliumRule(endpointSelector: server, ingressDeny: [CiliumRuleEntry(endpoints: [client])])),
+      Fixture.cnp(
+        "x/allow",
+        CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(entities: ["all"])])),
+      Fixture.cnp(
+        "x/deny",
+        CiliumRule(endpointSelector: server, ingressDeny: [CiliumRuleEntry(endpoints: [client])])),
     ])
     let explanation = world.explain("x/client", "x/server")
     #expect(explanation.verdict == .deny)
-    #expect(explanation.ingress?.deniedBy.first?.described == "x/deny spec.ingressDeny[0].fromEndpoints[0]")
+    #expect(
+      explanation.ingress?.deniedBy.first?.described
+        == "x/deny spec.ingressDeny[0].fromEndpoints[0]")
     #expect(world.verdict("x/other", "x/server") == .allow)
   }
 
@@ -124,11 +162,19 @@ struct CiliumRuleTests {
           ingress: [
             CiliumRuleEntry(
               endpoints: [client],
-              toPorts: [PortRule(ports: [CiliumPort(port: "80", protocol: .tcp), CiliumPort(port: "81", protocol: .tcp)])])
+              toPorts: [
+                PortRule(ports: [
+                  CiliumPort(port: "80", protocol: .tcp), CiliumPort(port: "81", protocol: .tcp),
+                ])
+              ])
           ])),
       Fixture.cnp(
         "x/deny",
-        CiliumRule(endpointSelector: server, ingressDeny: [CiliumRuleEntry(endpoints: [client], toPorts: [Fixture.toPorts("80", .tcp)])])),
+        CiliumRule(
+          endpointSelector: server,
+          ingressDeny: [
+            CiliumRuleEntry(endpoints: [client], toPorts: [Fixture.toPorts("80", .tcp)])
+          ])),
     ])
     #expect(world.verdict("x/client", "x/server", 81) == .allow)
     #expect(world.verdict("x/client", "x/server", 80) == .deny)
@@ -138,7 +184,9 @@ struct CiliumRuleTests {
   func denyBeatsNetworkPolicy() {
     let world = world([
       Fixture.np("x/np", select: server, ingress: [NetworkPolicyRule()]),
-      Fixture.cnp("x/deny", CiliumRule(endpointSelector: server, ingressDeny: [CiliumRuleEntry(endpoints: [client])])),
+      Fixture.cnp(
+        "x/deny",
+        CiliumRule(endpointSelector: server, ingressDeny: [CiliumRuleEntry(endpoints: [client])])),
     ])
     #expect(world.verdict("x/client", "x/server") == .deny)
     #expect(world.verdict("x/other", "x/server") == .allow)
@@ -147,8 +195,14 @@ struct CiliumRuleTests {
   @Test("NetworkPolicy and CNP allows are a union on Cilium")  // §2.10
   func unionWithNetworkPolicy() {
     let world = world([
-      Fixture.np("x/np", select: server, ingress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: client)])]),
-      Fixture.cnp("x/cnp", CiliumRule(endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [Fixture.sel(["app": "other"])])])),
+      Fixture.np(
+        "x/np", select: server,
+        ingress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: client)])]),
+      Fixture.cnp(
+        "x/cnp",
+        CiliumRule(
+          endpointSelector: server,
+          ingress: [CiliumRuleEntry(endpoints: [Fixture.sel(["app": "other"])])])),
     ])
     #expect(world.verdict("x/client", "x/server") == .allow)
     #expect(world.verdict("x/other", "x/server") == .allow)
@@ -157,14 +211,18 @@ struct CiliumRuleTests {
 
   @Test("A NetworkPolicy ingress: [{}] still allows everything on Cilium")  // §5 "Special cases"
   func networkPolicyEmptyRuleOnCilium() {
-    let world = world([Fixture.np("x/np", select: server, ingress: [NetworkPolicyRule()])], dataplane: .cilium)
+    let world = world(
+      [Fixture.np("x/np", select: server, ingress: [NetworkPolicyRule()])], dataplane: .cilium)
     #expect(world.verdict("x/client", "x/server") == .allow)
     #expect(world.verdict("203.0.113.1", "x/server") == .allow)
   }
 
   @Test("NetworkPolicy ipBlock never matches pod IPs on Cilium")  // §2.10 (#9209); §4.1
   func ipBlockNotPods() {
-    let policy = Fixture.np("x/np", select: server, ingress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "10.0.0.0/8"))])])
+    let policy = Fixture.np(
+      "x/np", select: server,
+      ingress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "10.0.0.0/8"))])]
+    )
     let cilium = world([policy], dataplane: .cilium)
     #expect(cilium.verdict("x/client", "x/server") == .deny)
     #expect(cilium.verdict("10.9.9.9", "x/server") == .allow)
@@ -174,7 +232,10 @@ struct CiliumRuleTests {
 
   @Test("A Cilium policy with only an egress section leaves ingress open")  // §2.3 "per direction"
   func perDirection() {
-    let world = world([Fixture.cnp("x/p", CiliumRule(endpointSelector: server, egress: [CiliumRuleEntry(entities: ["world"])]))])
+    let world = world([
+      Fixture.cnp(
+        "x/p", CiliumRule(endpointSelector: server, egress: [CiliumRuleEntry(entities: ["world"])]))
+    ])
     #expect(world.verdict("x/client", "x/server") == .allow)
     #expect(world.verdict("x/server", "x/client") == .deny)
     #expect(world.verdict("x/server", "203.0.113.1", 443) == .allow)

@@ -13,11 +13,13 @@ struct CiliumSelectorTests {
     Fixture.pod("y/server", ["app": "server"], ip: "10.0.1.1"),
   ]
 
-  func cnp(_ from: [LabelSelector], select: LabelSelector = Fixture.sel(["app": "server"])) -> World {
+  func cnp(_ from: [LabelSelector], select: LabelSelector = Fixture.sel(["app": "server"])) -> World
+  {
     World(
       namespaces: namespaces, pods: pods,
       policies: [
-        Fixture.cnp("x/p", CiliumRule(endpointSelector: select, ingress: [CiliumRuleEntry(endpoints: from)]))
+        Fixture.cnp(
+          "x/p", CiliumRule(endpointSelector: select, ingress: [CiliumRuleEntry(endpoints: from)]))
       ])
   }
 
@@ -26,7 +28,8 @@ struct CiliumSelectorTests {
     #expect(cnp([.everything]).engine.dataplane == .cilium)
   }
 
-  @Test("fromEndpoints without a namespace key is limited to the policy namespace")  // §2.2 "CNP from/toEndpoints"
+  // §2.2 "CNP from/toEndpoints"
+  @Test("fromEndpoints without a namespace key is limited to the policy namespace")
   func scopedToNamespace() {
     let world = cnp([Fixture.sel(["app": "client"])])
     #expect(world.verdict("x/client", "x/server") == .allow)
@@ -41,7 +44,8 @@ struct CiliumSelectorTests {
     #expect(world.verdict("203.0.113.1", "x/server") == .deny)
   }
 
-  @Test("A k8s:io.kubernetes.pod.namespace key lifts the namespace scope")  // §2.2 "CNP from/toEndpoints"
+  // §2.2 "CNP from/toEndpoints"
+  @Test("A k8s:io.kubernetes.pod.namespace key lifts the namespace scope")
   func namespaceKey() {
     let world = cnp([Fixture.sel(["k8s:io.kubernetes.pod.namespace": "y", "k8s:app": "client"])])
     #expect(world.verdict("y/client", "x/server") == .allow)
@@ -57,7 +61,8 @@ struct CiliumSelectorTests {
     #expect(bare.verdict("x/client", "x/server") == .deny)
   }
 
-  @Test("Namespace labels via io.cilium.k8s.namespace.labels are not namespace-limited")  // §2.2 "namespace labels" (C-CONV)
+  // §2.2 "namespace labels" (C-CONV)
+  @Test("Namespace labels via io.cilium.k8s.namespace.labels are not namespace-limited")
   func namespaceLabels() {
     let world = cnp([Fixture.sel(["k8s:io.cilium.k8s.namespace.labels.team": "blue"])])
     #expect(world.verdict("y/client", "x/server") == .allow)
@@ -77,9 +82,11 @@ struct CiliumSelectorTests {
     #expect(world.verdict("x/client", "x/server") == .deny)
   }
 
-  @Test("A different namespace in a CNP endpointSelector is ignored")  // §2.2 "CNP endpointSelector"
+  // §2.2 "CNP endpointSelector"
+  @Test("A different namespace in a CNP endpointSelector is ignored")
   func subjectOtherNamespaceIgnored() {
-    let world = cnp([], select: Fixture.sel(["k8s:io.kubernetes.pod.namespace": "y", "app": "server"]))
+    let world = cnp(
+      [], select: Fixture.sel(["k8s:io.kubernetes.pod.namespace": "y", "app": "server"]))
     #expect(world.verdict("y/client", "y/server") == .allow)
     #expect(world.verdict("x/client", "x/server") == .deny)
   }
@@ -88,18 +95,28 @@ struct CiliumSelectorTests {
   func clusterwideSubject() {
     let world = World(
       namespaces: namespaces, pods: pods,
-      policies: [Fixture.ccnp("deny-servers", CiliumRule(endpointSelector: Fixture.sel(["app": "server"]), ingress: [CiliumRuleEntry()]))])
+      policies: [
+        Fixture.ccnp(
+          "deny-servers",
+          CiliumRule(endpointSelector: Fixture.sel(["app": "server"]), ingress: [CiliumRuleEntry()])
+        )
+      ])
     #expect(world.verdict("x/client", "x/server") == .deny)
     #expect(world.verdict("x/client", "y/server") == .deny)
     #expect(world.verdict("x/server", "x/client") == .allow)
   }
 
-  @Test("CCNP fromEndpoints {} means every pod in the cluster but not world")  // §2.2 "CCNP from/toEndpoints"
+  // §2.2 "CCNP from/toEndpoints"
+  @Test("CCNP fromEndpoints {} means every pod in the cluster but not world")
   func clusterwidePeers() {
     let world = World(
       namespaces: namespaces, pods: pods,
       policies: [
-        Fixture.ccnp("from-pods", CiliumRule(endpointSelector: Fixture.sel(["app": "server"]), ingress: [CiliumRuleEntry(endpoints: [.everything])]))
+        Fixture.ccnp(
+          "from-pods",
+          CiliumRule(
+            endpointSelector: Fixture.sel(["app": "server"]),
+            ingress: [CiliumRuleEntry(endpoints: [.everything])]))
       ])
     #expect(world.verdict("y/client", "x/server") == .allow)
     #expect(world.verdict("x/client", "y/server") == .allow)

@@ -32,7 +32,8 @@ struct FQDNPatternTests {
     #expect(!pattern("*.example.com").matches("a.b.example.com"))
   }
 
-  @Test("* inside a label matches zero or more characters of that label")  // §2.9 row `part*ial.com`
+  // §2.9 row `part*ial.com`
+  @Test("* inside a label matches zero or more characters of that label")
   func infix() {
     #expect(pattern("part*ial.com").matches("partial.com"))
     #expect(pattern("part*ial.com").matches("part-extra-ial.com"))
@@ -65,9 +66,11 @@ struct FQDNPatternTests {
     #expect(!pattern("foo.**.com").matches("foo.a.b.com"))
   }
 
-  @Test("The engine's ciliumVersion option picks the ** behaviour")  // §2.9; issue brief EngineOptions
+  // §2.9; issue brief EngineOptions
+  @Test("The engine's ciliumVersion option picks the ** behaviour")
   func versionOption() {
-    let old = DataplaneProfile(.cilium, options: EngineOptions(ciliumVersion: CiliumVersion(major: 1, minor: 18)))
+    let old = DataplaneProfile(
+      .cilium, options: EngineOptions(ciliumVersion: CiliumVersion(major: 1, minor: 18)))
     #expect(old.doubleStarSpansLabels == false)
     #expect(DataplaneProfile(.cilium).doubleStarSpansLabels == true)
     #expect(DataplaneProfile(.azureCiliumACNS).doubleStarSpansLabels == false)  // §4.1 AKS ≤1.18

@@ -51,12 +51,15 @@ enum Fixture {
   }
 
   /// A numeric NetworkPolicy port.
-  static func port(_ number: Int, _ proto: L4Protocol? = nil, end: Int? = nil) -> NetworkPolicyPort {
+  static func port(_ number: Int, _ proto: L4Protocol? = nil, end: Int? = nil) -> NetworkPolicyPort
+  {
     NetworkPolicyPort(protocol: proto, port: .number(number), endPort: end)
   }
 
   /// A Cilium port rule.
-  static func toPorts(_ port: String, _ proto: CiliumProtocol? = nil, end: Int? = nil, rules: L7Rules? = nil)
+  static func toPorts(
+    _ port: String, _ proto: CiliumProtocol? = nil, end: Int? = nil, rules: L7Rules? = nil
+  )
     -> PortRule
   {
     PortRule(ports: [CiliumPort(port: port, endPort: end, protocol: proto)], rules: rules)

@@ -25,7 +25,9 @@ struct NetworkPolicyIsolationTests {
     let world = World(pods: pods, policies: [deny])
     #expect(world.verdict("x/b", "x/a") == .deny)
     #expect(world.verdict("y/c", "x/a") == .deny)
-    #expect(world.engine.isolation(of: pods[0]) == Isolation(ingress: true, egress: false, ingressPolicies: ["x/deny"], egressPolicies: []))
+    #expect(
+      world.engine.isolation(of: pods[0])
+        == Isolation(ingress: true, egress: false, ingressPolicies: ["x/deny"], egressPolicies: []))
   }
 
   @Test("Policies isolate only pods of their own namespace")  // §1.1 "ingress isolation"
@@ -35,7 +37,8 @@ struct NetworkPolicyIsolationTests {
     #expect(world.verdict("x/a", "y/c") == .allow)
   }
 
-  @Test("policyTypes omitted with no egress defaults to Ingress only")  // §1.1 "policyTypes default"
+  // §1.1 "policyTypes default"
+  @Test("policyTypes omitted with no egress defaults to Ingress only")
   func defaultIngressOnly() {
     let policy = Fixture.np("x/p", select: Fixture.sel(["app": "a"]), ingress: [])
     let world = World(pods: pods, policies: [policy])
@@ -48,14 +51,17 @@ struct NetworkPolicyIsolationTests {
   func defaultAddsEgress() {
     let policy = Fixture.np(
       "x/p", select: Fixture.sel(["app": "a"]),
-      egress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "b"]))])])
+      egress: [
+        NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "b"]))])
+      ])
     let world = World(pods: pods, policies: [policy])
     #expect(world.verdict("x/a", "x/b") == .allow)
     #expect(world.verdict("x/a", "y/c") == .deny)
     #expect(world.verdict("x/b", "x/a") == .deny)  // ingress also isolated, no ingress rules
   }
 
-  @Test("egress: [] does not add Egress to the defaulted policyTypes")  // §1.1 "policyTypes default"
+  // §1.1 "policyTypes default"
+  @Test("egress: [] does not add Egress to the defaulted policyTypes")
   func emptyEgressList() {
     let policy = Fixture.np("x/p", select: Fixture.sel(["app": "a"]), egress: [])
     let world = World(pods: pods, policies: [policy])
@@ -71,7 +77,8 @@ struct NetworkPolicyIsolationTests {
     #expect(world.verdict("x/b", "x/a") == .allow)
   }
 
-  @Test("Ingress rules of a policy whose policyTypes lacks Ingress are ignored")  // K-TYPES PolicyTypes
+  // K-TYPES PolicyTypes
+  @Test("Ingress rules of a policy whose policyTypes lacks Ingress are ignored")
   func ignoredRulesOfUnlistedType() {
     let policy = Fixture.np(
       "x/p", select: Fixture.sel(["app": "a"]), types: [.egress],
@@ -98,11 +105,15 @@ struct NetworkPolicyIsolationTests {
   func stacked() {
     let fromB = Fixture.np(
       "x/from-b", select: Fixture.sel(["app": "a"]),
-      ingress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "b"]))])])
+      ingress: [
+        NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "b"]))])
+      ])
     let fromC = Fixture.np(
       "x/from-c", select: Fixture.sel(["app": "a"]),
       ingress: [
-        NetworkPolicyRule(peers: [NetworkPolicyPeer(namespaceSelector: Fixture.sel(["kubernetes.io/metadata.name": "y"]))])
+        NetworkPolicyRule(peers: [
+          NetworkPolicyPeer(namespaceSelector: Fixture.sel(["kubernetes.io/metadata.name": "y"]))
+        ])
       ])
     for policies in [[fromB, fromC], [fromC, fromB]] {
       let world = World(pods: pods, policies: policies)
@@ -117,10 +128,14 @@ struct NetworkPolicyIsolationTests {
     let denyAll = Fixture.np("x/deny-all", types: [.ingress, .egress])
     let allowB = Fixture.np(
       "x/allow", select: Fixture.sel(["app": "a"]),
-      ingress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "b"]))])])
+      ingress: [
+        NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "b"]))])
+      ])
     let egressB = Fixture.np(
       "x/egress", select: Fixture.sel(["app": "b"]), types: [.egress],
-      egress: [NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "a"]))])])
+      egress: [
+        NetworkPolicyRule(peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "a"]))])
+      ])
     let world = World(pods: pods, policies: [denyAll, allowB, egressB])
     #expect(world.verdict("x/b", "x/a") == .allow)
     #expect(world.verdict("x/a", "x/b") == .deny)

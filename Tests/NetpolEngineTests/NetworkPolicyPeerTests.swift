@@ -5,7 +5,9 @@ import Testing
 /// semantics.md §1.2 peers, on the kubernetes dataplane.
 @Suite("NetworkPolicy peers combine pod and namespace selectors as the API documents")
 struct NetworkPolicyPeerTests {
-  let namespaces = [Fixture.ns("x", ["team": "red"]), Fixture.ns("y", ["team": "blue"]), Fixture.ns("z")]
+  let namespaces = [
+    Fixture.ns("x", ["team": "red"]), Fixture.ns("y", ["team": "blue"]), Fixture.ns("z"),
+  ]
   let pods = [
     Fixture.pod("x/server", ["app": "server"], ip: "10.0.0.1"),
     Fixture.pod("x/client", ["app": "client"], ip: "10.0.0.2"),
@@ -24,7 +26,8 @@ struct NetworkPolicyPeerTests {
       ])
   }
 
-  @Test("podSelector alone selects pods of the policy's namespace only")  // §1.2 "peer podSelector only"
+  // §1.2 "peer podSelector only"
+  @Test("podSelector alone selects pods of the policy's namespace only")
   func podSelectorAlone() {
     let world = world([NetworkPolicyPeer(podSelector: Fixture.sel(["app": "client"]))])
     #expect(world.verdict("x/client", "x/server") == .allow)
@@ -32,14 +35,16 @@ struct NetworkPolicyPeerTests {
     #expect(world.verdict("x/other", "x/server") == .deny)
   }
 
-  @Test("podSelector {} selects every pod of the policy's namespace")  // §1.2 "peer podSelector only"
+  // §1.2 "peer podSelector only"
+  @Test("podSelector {} selects every pod of the policy's namespace")
   func emptyPodSelector() {
     let world = world([NetworkPolicyPeer(podSelector: .everything)])
     #expect(world.verdict("x/other", "x/server") == .allow)
     #expect(world.verdict("y/other", "x/server") == .deny)
   }
 
-  @Test("namespaceSelector alone selects every pod of matching namespaces")  // §1.2 "namespaceSelector only"
+  // §1.2 "namespaceSelector only"
+  @Test("namespaceSelector alone selects every pod of matching namespaces")
   func namespaceSelectorAlone() {
     let world = world([NetworkPolicyPeer(namespaceSelector: Fixture.sel(["team": "blue"]))])
     #expect(world.verdict("y/other", "x/server") == .allow)
@@ -57,7 +62,8 @@ struct NetworkPolicyPeerTests {
   func bothInOnePeer() {
     let world = world([
       NetworkPolicyPeer(
-        podSelector: Fixture.sel(["app": "client"]), namespaceSelector: Fixture.sel(["team": "blue"]))
+        podSelector: Fixture.sel(["app": "client"]),
+        namespaceSelector: Fixture.sel(["team": "blue"]))
     ])
     #expect(world.verdict("y/client", "x/server") == .allow)
     #expect(world.verdict("y/other", "x/server") == .deny)
@@ -84,9 +90,12 @@ struct NetworkPolicyPeerTests {
     }
   }
 
-  @Test("A namespace is selected by name through kubernetes.io/metadata.name")  // §1.2 "namespace by name"
+  // §1.2 "namespace by name"
+  @Test("A namespace is selected by name through kubernetes.io/metadata.name")
   func namespaceByName() {
-    let world = world([NetworkPolicyPeer(namespaceSelector: Fixture.sel(["kubernetes.io/metadata.name": "z"]))])
+    let world = world([
+      NetworkPolicyPeer(namespaceSelector: Fixture.sel(["kubernetes.io/metadata.name": "z"]))
+    ])
     #expect(world.verdict("z/client", "x/server") == .allow)
     #expect(world.verdict("y/client", "x/server") == .deny)
   }
@@ -95,7 +104,9 @@ struct NetworkPolicyPeerTests {
   func notInMatchesMissingKey() {
     let world = world([
       NetworkPolicyPeer(
-        podSelector: LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "env", operator: .notIn, values: ["prod"])]),
+        podSelector: LabelSelector(matchExpressions: [
+          LabelSelectorRequirement(key: "env", operator: .notIn, values: ["prod"])
+        ]),
         namespaceSelector: .everything)
     ])
     #expect(world.verdict("y/client", "x/server") == .allow)
@@ -106,14 +117,18 @@ struct NetworkPolicyPeerTests {
   func existsOperators() {
     let exists = world([
       NetworkPolicyPeer(
-        podSelector: LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "env", operator: .exists)]),
+        podSelector: LabelSelector(matchExpressions: [
+          LabelSelectorRequirement(key: "env", operator: .exists)
+        ]),
         namespaceSelector: .everything)
     ])
     #expect(exists.verdict("z/client", "x/server") == .allow)
     #expect(exists.verdict("y/client", "x/server") == .deny)
     let absent = world([
       NetworkPolicyPeer(
-        podSelector: LabelSelector(matchExpressions: [LabelSelectorRequirement(key: "env", operator: .doesNotExist)]),
+        podSelector: LabelSelector(matchExpressions: [
+          LabelSelectorRequirement(key: "env", operator: .doesNotExist)
+        ]),
         namespaceSelector: .everything)
     ])
     #expect(absent.verdict("z/client", "x/server") == .deny)
@@ -126,7 +141,9 @@ struct NetworkPolicyPeerTests {
       "x/out", select: Fixture.sel(["app": "client"]), types: [.egress],
       egress: [
         NetworkPolicyRule(peers: [
-          NetworkPolicyPeer(podSelector: Fixture.sel(["app": "client"]), namespaceSelector: Fixture.sel(["team": "blue"]))
+          NetworkPolicyPeer(
+            podSelector: Fixture.sel(["app": "client"]),
+            namespaceSelector: Fixture.sel(["team": "blue"]))
         ])
       ])
     let world = World(namespaces: namespaces, pods: pods, policies: [policy])
@@ -141,6 +158,8 @@ struct NetworkPolicyPeerTests {
     let explanation = world.explain("z/client", "x/server")
     #expect(
       explanation.ingress?.nearestMisses
-        == ["x/p spec.ingress[0].from[0] wants namespaces with team=blue; namespace z has no label team"])
+        == [
+          "x/p spec.ingress[0].from[0] wants namespaces with team=blue; namespace z has no label team"
+        ])
   }
 }

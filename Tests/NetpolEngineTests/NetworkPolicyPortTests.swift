@@ -9,9 +9,11 @@ struct NetworkPolicyPortTests {
     Fixture.pod(
       "x/web", ["app": "web"], ip: "10.0.0.1",
       ports: [
-        ContainerPort(name: "http", port: 8080), ContainerPort(name: "dns", port: 53, protocol: .udp),
+        ContainerPort(name: "http", port: 8080),
+        ContainerPort(name: "dns", port: 53, protocol: .udp),
       ]),
-    Fixture.pod("x/alt", ["app": "alt"], ip: "10.0.0.5", ports: [ContainerPort(name: "http", port: 9090)]),
+    Fixture.pod(
+      "x/alt", ["app": "alt"], ip: "10.0.0.5", ports: [ContainerPort(name: "http", port: 9090)]),
     Fixture.pod("x/client", ["app": "client"], ip: "10.0.0.2"),
   ]
 
@@ -19,7 +21,9 @@ struct NetworkPolicyPortTests {
     World(
       pods: pods,
       policies: [
-        Fixture.np("x/p", select: Fixture.sel(["app": "web"]), ingress: [NetworkPolicyRule(ports: ports, peers: peers)])
+        Fixture.np(
+          "x/p", select: Fixture.sel(["app": "web"]),
+          ingress: [NetworkPolicyRule(ports: ports, peers: peers)])
       ])
   }
 
@@ -71,7 +75,8 @@ struct NetworkPolicyPortTests {
     #expect(tcp.verdict("x/client", "x/web", 53, .udp) == .deny)
   }
 
-  @Test("An egress named port resolves against each destination pod")  // §1.2 "named port" (inference)
+  // §1.2 "named port" (inference)
+  @Test("An egress named port resolves against each destination pod")
   func namedEgress() {
     let policy = Fixture.np(
       "x/out", select: Fixture.sel(["app": "client"]), types: [.egress],
@@ -87,15 +92,22 @@ struct NetworkPolicyPortTests {
 
   @Test("ipBlock admits addresses in the CIDR and not in except")  // §1.2 "ipBlock"
   func ipBlockExcept() {
-    let world = ingress(nil, peers: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "203.0.113.0/24", except: ["203.0.113.128/25"]))])
+    let world = ingress(
+      nil,
+      peers: [
+        NetworkPolicyPeer(ipBlock: IPBlock(cidr: "203.0.113.0/24", except: ["203.0.113.128/25"]))
+      ])
     #expect(world.verdict("203.0.113.5", "x/web") == .allow)
     #expect(world.verdict("203.0.113.200", "x/web") == .deny)
     #expect(world.verdict("198.51.100.1", "x/web") == .deny)
   }
 
-  @Test("ipBlock matches pod IPs on the kubernetes dataplane and says it depends on it")  // §4.1 "ipBlock matching pod IPs"
+  // §4.1 "ipBlock matching pod IPs"
+  @Test("ipBlock matches pod IPs on the kubernetes dataplane and says it depends on it")
   func ipBlockPodIP() {
-    let world = ingress(nil, peers: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "10.0.0.0/24", except: ["10.0.0.5/32"]))])
+    let world = ingress(
+      nil,
+      peers: [NetworkPolicyPeer(ipBlock: IPBlock(cidr: "10.0.0.0/24", except: ["10.0.0.5/32"]))])
     #expect(world.verdict("x/client", "x/web") == .allow)
     #expect(world.verdict("x/alt", "x/web") == .deny)
     let explanation = world.explain("x/client", "x/web")
@@ -130,6 +142,7 @@ struct NetworkPolicyPortTests {
   func portMissText() {
     let world = ingress([Fixture.port(80)])
     let misses = world.explain("x/client", "x/web", 8080).ingress?.nearestMisses
-    #expect(misses == ["x/p spec.ingress[0].ports[0] allows TCP (default) 80; the flow is TCP 8080"])
+    #expect(
+      misses == ["x/p spec.ingress[0].ports[0] allows TCP (default) 80; the flow is TCP 8080"])
   }
 }

@@ -6,14 +6,16 @@ import Testing
 @Suite("The AKS demo: the server isolates ingress and admits only app=client")
 struct ScenarioS1Tests {
   let pods = [
-    Fixture.pod("demo/server", ["app": "server"], ip: "10.0.0.10", ports: [ContainerPort(port: 80)]),
+    Fixture.pod(
+      "demo/server", ["app": "server"], ip: "10.0.0.10", ports: [ContainerPort(port: 80)]),
     Fixture.pod("demo/client", ip: "10.0.0.11"),
   ]
   let policy = Fixture.np(
     "demo/demo-policy", select: Fixture.sel(["app": "server"]),
     ingress: [
       NetworkPolicyRule(
-        ports: [Fixture.port(80, .tcp)], peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "client"]))])
+        ports: [Fixture.port(80, .tcp)],
+        peers: [NetworkPolicyPeer(podSelector: Fixture.sel(["app": "client"]))])
     ])
 
   @Test("Without policies everything is allowed")  // semantics.md §1.1 "ingress isolation"

@@ -38,7 +38,8 @@ struct CiliumBuildingTests {
     var shell = TestShell()
     shell.ok("policy allow-egress-to-specific-domain -n demo --kind cnp")
     shell.ok("select app=client")
-    shell.ok("allow egress to fqdn example.com google.com '*.google.com' '*.github.com' port 443/TCP")
+    shell.ok(
+      "allow egress to fqdn example.com google.com '*.google.com' '*.github.com' port 443/TCP")
     let entry = CiliumRuleEntry(
       fqdns: [
         FQDNSelector(matchName: "example.com"), FQDNSelector(matchName: "google.com"),
@@ -80,17 +81,27 @@ struct CiliumBuildingTests {
           cidrSet: [CIDRRule(cidr: "10.0.0.0/8", except: ["10.1.0.0/16"])],
           toPorts: [PortRule(ports: [CiliumPort(port: "22", protocol: .tcp)])])
       ])
-    #expect(shell.ok("show").contains("  3. deny ingress from cidr 10.0.0.0/8 except 10.1.0.0/16 port 22/TCP\n"))
+    #expect(
+      shell.ok("show").contains(
+        "  3. deny ingress from cidr 10.0.0.0/8 except 10.1.0.0/16 port 22/TCP\n"))
   }
 
   @Test("Cilium refusals: fqdn on ingress or deny, dns without a port, unknown entities")
   func refusals() {
     var shell = TestShell()
     shell.ok("policy p -n demo --kind cnp")
-    #expect(shell.fail("allow ingress from fqdn a.com").message == "fqdn peers exist only on egress (toFQDNs)")
-    #expect(shell.fail("deny egress to fqdn a.com").message == "Cilium deny rules cannot use toFQDNs; deny by cidr")
-    #expect(shell.fail("allow egress to all dns '*'").message == "dns rules need a port, e.g. port 53/ANY")
-    #expect(shell.fail("allow ingress from all port 53 dns x").message == "dns rules exist only on allow egress rules")
+    #expect(
+      shell.fail("allow ingress from fqdn a.com").message
+        == "fqdn peers exist only on egress (toFQDNs)")
+    #expect(
+      shell.fail("deny egress to fqdn a.com").message
+        == "Cilium deny rules cannot use toFQDNs; deny by cidr")
+    #expect(
+      shell.fail("allow egress to all dns '*'").message == "dns rules need a port, e.g. port 53/ANY"
+    )
+    #expect(
+      shell.fail("allow ingress from all port 53 dns x").message
+        == "dns rules exist only on allow egress rules")
     #expect(shell.fail("allow ingress from entity moon").message.hasPrefix("unknown entity `moon`"))
     #expect(shell.fail("types egress").message.hasPrefix("types applies to NetworkPolicy"))
   }

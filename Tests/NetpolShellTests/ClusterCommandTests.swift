@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Cluster sketching commands change the inventory")
 struct ClusterCommandTests {
-  @Test("ns add creates a labelled namespace; again, it merges labels; ns rm removes it and its pods")
+  @Test(
+    "ns add creates a labelled namespace; again, it merges labels; ns rm removes it and its pods")
   func namespaces() {
     var shell = TestShell()
     #expect(shell.ok("ns add shop team=web").hasPrefix("added namespace shop\n"))
@@ -53,11 +54,15 @@ struct ClusterCommandTests {
   func podErrors() {
     var shell = TestShell()
     #expect(shell.fail("pod add demo/server").message == "pod demo/server already exists")
-    #expect(shell.fail("pod add demo/x --ip 10.0.0.2").message == "10.0.0.2 is already the IP of demo/server")
+    #expect(
+      shell.fail("pod add demo/x --ip 10.0.0.2").message
+        == "10.0.0.2 is already the IP of demo/server")
     #expect(shell.fail("pod add demo/x --ip 300.1.1.1").message.hasPrefix("invalid IP `300.1.1.1`"))
     let port = shell.fail("pod add demo/x --port 70000")
     #expect(port.message == "expected [NAME:]PORT[/PROTO] with PORT 1-65535, got `70000`")
-    #expect(shell.fail("pod add demo/x --port 80/ICMP").message == "unknown protocol `ICMP` (TCP, UDP or SCTP)")
+    #expect(
+      shell.fail("pod add demo/x --port 80/ICMP").message
+        == "unknown protocol `ICMP` (TCP, UDP or SCTP)")
     #expect(shell.fail("pod add demo/x --ip").message == "expected an IP address after --ip")
     #expect(shell.fail("pod add demo/x --color red").message.hasPrefix("unknown option `--color`"))
     #expect(shell.fail("pod add noslash").message == "expected NS/NAME, got `noslash`")
@@ -74,10 +79,12 @@ struct ClusterCommandTests {
   @Test("label sets and overwrites labels; unlabel removes them")
   func labels() {
     var shell = TestShell()
-    #expect(shell.ok("label demo/client app=client tier=web").hasPrefix(
-      "labelled demo/client app=client tier=web\n"))
+    #expect(
+      shell.ok("label demo/client app=client tier=web").hasPrefix(
+        "labelled demo/client app=client tier=web\n"))
     shell.ok("label demo/client tier=db")
-    #expect(shell.state.inventory.pod(id: "demo/client")?.labels == ["app": "client", "tier": "db"])
+    #expect(
+      shell.state.inventory.pod(id: "demo/client")?.labels == ["app": "client", "tier": "db"])
     shell.ok("unlabel demo/client tier")
     #expect(shell.state.inventory.pod(id: "demo/client")?.labels == ["app": "client"])
     #expect(shell.fail("unlabel demo/client tier").message == "demo/client has no label `tier`")
@@ -89,15 +96,18 @@ struct ClusterCommandTests {
   @Test("external add marks dotted names as DNS names; external rm removes them")
   func external() {
     var shell = TestShell()
-    #expect(shell.ok("external add google.com 142.250.207.110").hasPrefix(
-      "added external google.com (DNS name)\n"))
+    #expect(
+      shell.ok("external add google.com 142.250.207.110").hasPrefix(
+        "added external google.com (DNS name)\n"))
     shell.ok("external add corp-net 10.10.0.0/16")
     #expect(
       shell.state.inventory.external == [
         ExternalEndpoint(name: "google.com", isFQDN: true, ips: ["142.250.207.110"]),
         ExternalEndpoint(name: "corp-net", isFQDN: false, ips: ["10.10.0.0/16"]),
       ])
-    #expect(shell.fail("external add google.com 1.1.1.1").message == "external `google.com` already exists")
+    #expect(
+      shell.fail("external add google.com 1.1.1.1").message
+        == "external `google.com` already exists")
     #expect(shell.fail("external add x nope").message == "invalid IP address or CIDR `nope`")
     #expect(shell.fail("external add y").message == "expected at least one IP address or CIDR")
     shell.ok("external rm google.com")
@@ -126,7 +136,8 @@ struct ClusterCommandTests {
   func unknownCommand() {
     var shell = TestShell()
     let error = shell.fail("lable demo/client a=b")
-    #expect(error.message == "unknown command `lable`; did you mean `label`? (help lists the commands)")
+    #expect(
+      error.message == "unknown command `lable`; did you mean `label`? (help lists the commands)")
     #expect(error.span == Span(start: 0, length: 5))
   }
 }

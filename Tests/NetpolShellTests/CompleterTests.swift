@@ -9,7 +9,8 @@ struct CompleterTests {
     files: [String: [(name: String, isDirectory: Bool)]] = [:]
   ) -> Completer {
     var state = SessionState(inventory: s1Inventory())
-    state.inventory.external.append(ExternalEndpoint(name: "google.com", isFQDN: true, ips: ["1.2.3.4"]))
+    state.inventory.external.append(
+      ExternalEndpoint(name: "google.com", isFQDN: true, ips: ["1.2.3.4"]))
     state.policies = [
       .networkPolicy(NetworkPolicy(metadata: ObjectMeta(name: "demo-policy", namespace: "demo")))
     ]
@@ -52,7 +53,8 @@ struct CompleterTests {
     arguments: [
       ("allow ", ["egress", "ingress"]), ("allow ingress ", ["from"]), ("deny egress ", ["to"]),
       ("allow ingress from ", ["all", "cidr", "entity", "fqdn", "ns", "pods"]),
-      ("allow ingress from pods ", ["all", "app="]), ("allow ingress from pods app=server ", ["in", "port"]),
+      ("allow ingress from pods ", ["all", "app="]),
+      ("allow ingress from pods app=server ", ["in", "port"]),
       ("allow ingress from pods app=server in ", ["ns"]),
       ("allow ingress from pods app=server in ns ", ["demo"]),
       ("allow egress to entity w", ["world", "world-ipv4", "world-ipv6"]),
@@ -70,8 +72,10 @@ struct CompleterTests {
       ("use azure-c", ["azure-cilium", "azure-cilium-acns"]), ("recipe a", ["allow-dns"]),
       ("recipe allow-dns ", ["--kind", "--name", "-n", "queries=", "selector="]),
       ("recipe allow-dns selector=x ", ["--kind", "--name", "-n", "queries="]),
-      ("explain demo/client g", ["google.com"]), ("explain demo/client demo/server ", ["80/TCP", "http"]),
-      ("matrix --", ["--from", "--port", "--to"]), ("rule rm ", []), ("types ", ["both", "default", "egress", "ingress"]),
+      ("explain demo/client g", ["google.com"]),
+      ("explain demo/client demo/server ", ["80/TCP", "http"]),
+      ("matrix --", ["--from", "--port", "--to"]), ("rule rm ", []),
+      ("types ", ["both", "default", "egress", "ingress"]),
     ])
   func others(line: String, expected: [String]) {
     #expect(candidates(line) == expected)
@@ -86,7 +90,8 @@ struct CompleterTests {
     let completer = completer(files: files)
     #expect(completer.complete("load ex").candidates == ["examples/"])
     #expect(completer.complete("load ").candidates == ["examples/", "policy.yaml"])
-    #expect(completer.complete("load examples/").candidates == ["examples/demo/", "examples/s1.netpol"])
+    #expect(
+      completer.complete("load examples/").candidates == ["examples/demo/", "examples/s1.netpol"])
     #expect(completer.complete("save p").candidates == ["policy.yaml"])
     #expect(completer.complete("save x.yaml ").candidates == ["--force"])
     #expect(completer.complete("load nowhere/").candidates == [])

@@ -61,7 +61,8 @@ struct FileCommandTests {
   @Test("save with no policies is an error")
   func saveNothing() {
     var shell = TestShell()
-    #expect(shell.fail("save x.yaml").message == "no policies to save; create one with `policy NAME`")
+    #expect(
+      shell.fail("save x.yaml").message == "no policies to save; create one with `policy NAME`")
   }
 
   @Test("load reads policies (replacing same names) and an inventory replaces the cluster")

@@ -93,10 +93,16 @@ struct NetworkPolicyBuildingTests {
     let fqdn = shell.fail(fqdnLine)
     #expect(fqdn.message.hasPrefix("a NetworkPolicy has no fqdn peers"))
     #expect(TestShell.underlined(fqdn, in: fqdnLine) == "fqdn example.com")
-    #expect(shell.fail("allow egress to entity world").message.hasPrefix("a NetworkPolicy has no entity peers"))
+    #expect(
+      shell.fail("allow egress to entity world").message.hasPrefix(
+        "a NetworkPolicy has no entity peers"))
     #expect(shell.fail("deny egress to all").message.hasPrefix("a NetworkPolicy cannot deny"))
-    #expect(shell.fail("allow egress to all port 53/ANY").message.hasPrefix("protocol ANY exists only in Cilium"))
-    #expect(shell.fail("allow egress to all port 53 dns '*'").message.hasPrefix("dns rules need a Cilium kind"))
+    #expect(
+      shell.fail("allow egress to all port 53/ANY").message.hasPrefix(
+        "protocol ANY exists only in Cilium"))
+    #expect(
+      shell.fail("allow egress to all port 53 dns '*'").message.hasPrefix(
+        "dns rules need a Cilium kind"))
   }
 
   @Test("grammar errors underline the word that is wrong")
@@ -107,14 +113,27 @@ struct NetworkPolicyBuildingTests {
     let error = shell.fail(line)
     #expect(error.message == "expected `from` after `allow ingress`, got `form`")
     #expect(TestShell.underlined(error, in: line) == "form")
-    #expect(shell.fail("allow sideways").message == "expected `ingress` or `egress` after `allow`, got `sideways`")
-    #expect(shell.fail("allow ingress from").message == "expected a peer (pods, ns, cidr, fqdn, entity, all)")
-    #expect(shell.fail("allow ingress from robots").message == "unknown peer `robots`; expected one of pods, ns, cidr, fqdn, entity, all")
-    #expect(shell.fail("allow ingress from all port").message == "expected PORT[/PROTO] after `port`")
+    #expect(
+      shell.fail("allow sideways").message
+        == "expected `ingress` or `egress` after `allow`, got `sideways`")
+    #expect(
+      shell.fail("allow ingress from").message
+        == "expected a peer (pods, ns, cidr, fqdn, entity, all)")
+    #expect(
+      shell.fail("allow ingress from robots").message
+        == "unknown peer `robots`; expected one of pods, ns, cidr, fqdn, entity, all")
+    #expect(
+      shell.fail("allow ingress from all port").message == "expected PORT[/PROTO] after `port`")
     #expect(shell.fail("allow ingress from all port 0").message == "port 0 is outside 1-65535")
-    #expect(shell.fail("allow ingress from all port 90-80").message == "invalid port range `90-80` (1-65535, start <= end)")
-    #expect(shell.fail("allow ingress from all tcp").message == "unexpected `tcp`; a rule continues with `port` or `dns`")
-    #expect(shell.fail("allow egress to cidr 10.0.0.0/33").message.hasPrefix("invalid CIDR `10.0.0.0/33`"))
+    #expect(
+      shell.fail("allow ingress from all port 90-80").message
+        == "invalid port range `90-80` (1-65535, start <= end)")
+    #expect(
+      shell.fail("allow ingress from all tcp").message
+        == "unexpected `tcp`; a rule continues with `port` or `dns`")
+    #expect(
+      shell.fail("allow egress to cidr 10.0.0.0/33").message.hasPrefix("invalid CIDR `10.0.0.0/33`")
+    )
     let selector = shell.fail("select =x")
     #expect(selector.message.hasPrefix("invalid selector `=x`"))
   }
@@ -168,15 +187,23 @@ struct NetworkPolicyBuildingTests {
   @Test("policy switches to an existing policy, refuses a different kind and bad names")
   func policySwitching() {
     var shell = TestShell()
-    #expect(shell.ok("policy a -n demo").hasPrefix(
-      "created NetworkPolicy demo/a: selects every pod of demo and allows no ingress until you add rules\n"))
+    #expect(
+      shell.ok("policy a -n demo").hasPrefix(
+        "created NetworkPolicy demo/a: selects every pod of demo and allows no ingress until you add rules\n"
+      ))
     shell.ok("policy b -n demo")
     #expect(shell.ok("policy a").hasPrefix("draft: demo/a (NetworkPolicy)\n"))
     #expect(shell.ok("policy a") == "demo/a is already the draft\n")
-    #expect(shell.fail("policy a --kind cnp").message == "demo/a is a NetworkPolicy; rm it first or choose another name")
+    #expect(
+      shell.fail("policy a --kind cnp").message
+        == "demo/a is a NetworkPolicy; rm it first or choose another name")
     #expect(shell.fail("policy Bad_Name").message.hasPrefix("invalid policy name `Bad_Name`"))
-    #expect(shell.fail("policy x --kind weird").message == "unknown kind `weird` (networkpolicy, cnp or ccnp)")
-    #expect(shell.fail("policy x --kind ccnp -n demo").message == "a CiliumClusterwideNetworkPolicy has no namespace")
+    #expect(
+      shell.fail("policy x --kind weird").message
+        == "unknown kind `weird` (networkpolicy, cnp or ccnp)")
+    #expect(
+      shell.fail("policy x --kind ccnp -n demo").message
+        == "a CiliumClusterwideNetworkPolicy has no namespace")
     shell.ok("policy a -n other")
     #expect(shell.fail("policy a").message == "`a` is ambiguous: demo/a, other/a; write NS/NAME")
     shell.ok("policy demo/a")

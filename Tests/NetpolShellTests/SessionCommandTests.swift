@@ -21,7 +21,8 @@ struct SessionCommandTests {
 
         """)
     #expect(shell.ok("help exit").hasPrefix("usage: quit [--force]\n"))
-    #expect(shell.fail("help frobnicate").message == "no command `frobnicate` (help lists the commands)")
+    #expect(
+      shell.fail("help frobnicate").message == "no command `frobnicate` (help lists the commands)")
   }
 
   @Test("set changes preview, colour and the default namespace; bad values are errors")
@@ -31,7 +32,9 @@ struct SessionCommandTests {
     #expect(shell.interpreter.settings.colour)
     shell.ok("set color off")
     #expect(!shell.interpreter.settings.colour)
-    #expect(shell.fail("set preview maybe").message == "expected `on` or `off` after `set preview`, got `maybe`")
+    #expect(
+      shell.fail("set preview maybe").message
+        == "expected `on` or `off` after `set preview`, got `maybe`")
     #expect(shell.fail("set namespace Bad!").message.hasPrefix("invalid namespace `Bad!`"))
   }
 
@@ -81,8 +84,11 @@ struct RecipeCommandTests {
     let error = shell.fail(line)
     #expect(error.message.hasPrefix("recipe allow-dns has no parameter 'colour'"))
     #expect(TestShell.underlined(error, in: line) == "colour=red")
-    #expect(shell.fail("recipe allow-dsn").message.hasPrefix("no recipe named 'allow-dsn'; did you mean"))
-    #expect(shell.fail("recipe allow-dns --kind x").message == "unknown kind `x` (networkpolicy, cnp or ccnp)")
+    #expect(
+      shell.fail("recipe allow-dsn").message.hasPrefix("no recipe named 'allow-dsn'; did you mean"))
+    #expect(
+      shell.fail("recipe allow-dns --kind x").message
+        == "unknown kind `x` (networkpolicy, cnp or ccnp)")
   }
 
   @Test("recipe alone lists the catalogue")
@@ -112,7 +118,8 @@ struct DemoClusterTests {
     }
     #expect(start.state.inventory.pod(id: "demo/server") != nil)
     #expect(start.description.hasPrefix("demo cluster (examples/demo/cluster.yaml): 2 namespaces"))
-    guard case .failure(let failure) = ShellStartup.start(clusterPath: "/no/such.yaml", policyPaths: [])
+    guard
+      case .failure(let failure) = ShellStartup.start(clusterPath: "/no/such.yaml", policyPaths: [])
     else {
       Issue.record("a missing cluster file loaded")
       return

@@ -23,8 +23,10 @@ struct ScriptModeTests {
   @Test("the first error stops with SCRIPT:LINE: message and status 1")
   func firstErrorStops() {
     let result = runLoop(
-      [.line("# build S1"), .line(""), .line("policy p -n demo"), .line("label demo/nobody a=b"),
-       .line("ns add never")],
+      [
+        .line("# build S1"), .line(""), .line("policy p -n demo"), .line("label demo/nobody a=b"),
+        .line("ns add never"),
+      ],
       interactive: false)
     #expect(result.status == 1)
     #expect(result.err == "script.netpol:4: no pod `demo/nobody` in the cluster\n")
@@ -52,8 +54,10 @@ struct ScriptModeTests {
   @Test("a trailing backslash continues the command; errors name its first line")
   func continuation() {
     let result = runLoop(
-      [.line("policy p -n demo"), .line("allow ingress from \\"), .line("  pods app=x \\"),
-       .line("  port 80"), .line("label x"), .line("")],
+      [
+        .line("policy p -n demo"), .line("allow ingress from \\"), .line("  pods app=x \\"),
+        .line("  port 80"), .line("label x"), .line(""),
+      ],
       interactive: false)
     #expect(result.out.contains("demo/p rule 1: allow ingress from pods app=x port 80/TCP\n"))
     #expect(result.err == "script.netpol:5: no pod `x` in the cluster (write NS/POD)\n")
@@ -61,7 +65,8 @@ struct ScriptModeTests {
 
   @Test("echo prints each command after its prompt, like a transcript")
   func echo() {
-    let result = runLoop([.line("policy p -n demo"), .line("types egress")], interactive: false, echo: true)
+    let result = runLoop(
+      [.line("policy p -n demo"), .line("types egress")], interactive: false, echo: true)
     #expect(result.out.hasPrefix("netpol> policy p -n demo\ncreated NetworkPolicy demo/p"))
     #expect(result.out.contains("netpol demo/p> types egress\ndemo/p isolates Egress\n"))
   }
@@ -74,7 +79,10 @@ struct InteractiveLoopTests {
     let result = runLoop(
       [.line("policy p -n demo"), .line("oops"), .line("  "), .line("quit --force")],
       interactive: true)
-    #expect(result.source.prompts == ["netpol> ", "netpol demo/p> ", "netpol demo/p> ", "netpol demo/p> "])
+    #expect(
+      result.source.prompts == [
+        "netpol> ", "netpol demo/p> ", "netpol demo/p> ", "netpol demo/p> ",
+      ])
     #expect(result.source.history == ["policy p -n demo", "oops", "quit --force"])
     #expect(result.status == 0)
   }

@@ -29,7 +29,9 @@ struct TestShell {
 
   /// Runs a line that must succeed; returns its output.
   @discardableResult
-  mutating func ok(_ line: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+  mutating func ok(_ line: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    -> String
+  {
     let outcome = interpreter.execute(line)
     if let error = outcome.error {
       Issue.record("`\(line)` failed: \(error.message)", sourceLocation: sourceLocation)
@@ -43,7 +45,9 @@ struct TestShell {
   {
     let before = interpreter.state
     let outcome = interpreter.execute(line)
-    #expect(interpreter.state == before, "a failed command changed the state", sourceLocation: sourceLocation)
+    #expect(
+      interpreter.state == before, "a failed command changed the state",
+      sourceLocation: sourceLocation)
     guard let error = outcome.error else {
       Issue.record("`\(line)` did not fail: \(outcome.output)", sourceLocation: sourceLocation)
       return ShellError("")

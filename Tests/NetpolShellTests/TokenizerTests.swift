@@ -8,9 +8,10 @@ struct TokenizerTests {
   func blanks() throws {
     let tokens = try Tokenizer.tokenize("label  demo/client app=client")
     #expect(tokens.map(\.text) == ["label", "demo/client", "app=client"])
-    #expect(tokens.map(\.span) == [
-      Span(start: 0, length: 5), Span(start: 7, length: 11), Span(start: 19, length: 10),
-    ])
+    #expect(
+      tokens.map(\.span) == [
+        Span(start: 0, length: 5), Span(start: 7, length: 11), Span(start: 19, length: 10),
+      ])
   }
 
   @Test("single quotes are literal, double quotes honour backslash escapes")

@@ -53,7 +53,8 @@ struct UndoRedoTests {
     // scenarios.md S1: labelling the client lets client -> server:80 through; undo denies it.
     #expect(
       shell.ok("undo")
-        == "undid: label demo/client app=client\n1 flow now denied: demo/client -> demo/server 80/TCP\n")
+        == "undid: label demo/client app=client\n1 flow now denied: demo/client -> demo/server 80/TCP\n"
+    )
   }
 
   @Test("unsaved policies are those that differ from what was loaded or saved")
@@ -83,21 +84,27 @@ struct ChangePreviewTests {
       shell.ok("policy demo-policy -n demo")
         == "created NetworkPolicy demo/demo-policy: selects every pod of demo and allows no "
         + "ingress until you add rules\n1 flow now denied: demo/client -> demo/server 80/TCP\n")
-    #expect(shell.ok("select app=server") == "demo/demo-policy selects app=server (1 pod)\nno flow changed\n")
+    #expect(
+      shell.ok("select app=server")
+        == "demo/demo-policy selects app=server (1 pod)\nno flow changed\n")
     #expect(
       shell.ok("allow ingress from pods app=client port 80/TCP")
         == "demo/demo-policy rule 1: allow ingress from pods app=client port 80/TCP\n"
         + "note: no pod in demo matches app=client yet\nno flow changed\n")
     #expect(
       shell.ok("label demo/client app=client")
-        == "labelled demo/client app=client\n1 flow now allowed: demo/client -> demo/server 80/TCP\n")
+        == "labelled demo/client app=client\n1 flow now allowed: demo/client -> demo/server 80/TCP\n"
+    )
   }
 
   @Test("set preview off silences the summary line")
   func previewOff() {
     var shell = TestShell()
     #expect(shell.ok("set preview off") == "preview off\n")
-    #expect(shell.ok("policy p -n demo") == "created NetworkPolicy demo/p: selects every pod of demo and allows no ingress until you add rules\n")
+    #expect(
+      shell.ok("policy p -n demo")
+        == "created NetworkPolicy demo/p: selects every pod of demo and allows no ingress until you add rules\n"
+    )
   }
 
   @Test("long lists stop after three flows and point at diff")

@@ -36,8 +36,11 @@ struct ViewCommandTests {
       shell.ok("matrix --port 80 --from demo --to demo/client")
         == "80/TCP on kubernetes\nfrom \\ to    demo/client\ndemo/client  (allow)\ndemo/server  allow\n"
         + "(...) = a pod to itself: implementation-defined (semantics.md §6)\n")
-    #expect(shell.fail("matrix --port http").message == "expected PORT[/PROTO] with PORT 1-65535, got `http`")
-    #expect(shell.fail("matrix --from demo/nobody").message == "no pod `demo/nobody` in the cluster")
+    #expect(
+      shell.fail("matrix --port http").message
+        == "expected PORT[/PROTO] with PORT 1-65535, got `http`")
+    #expect(
+      shell.fail("matrix --from demo/nobody").message == "no pod `demo/nobody` in the cluster")
     #expect(shell.fail("matrix --sideways").message.hasPrefix("unexpected `--sideways`"))
   }
 
@@ -62,8 +65,11 @@ struct ViewCommandTests {
     let error = shell.fail(line)
     #expect(error.message.hasPrefix("unknown pod 'demo/nobody'"))
     #expect(TestShell.underlined(error, in: line) == "demo/nobody")
-    #expect(shell.fail("explain demo/client demo/server 80/XTP").message == "unknown protocol `XTP` (TCP, UDP or SCTP)")
-    #expect(shell.fail("explain demo/client demo/server").message == "expected PORT[/PROTO], e.g. 80/TCP")
+    #expect(
+      shell.fail("explain demo/client demo/server 80/XTP").message
+        == "unknown protocol `XTP` (TCP, UDP or SCTP)")
+    #expect(
+      shell.fail("explain demo/client demo/server").message == "expected PORT[/PROTO], e.g. 80/TCP")
   }
 
   @Test("diff shows the last step's command, object changes and every flow that changed")

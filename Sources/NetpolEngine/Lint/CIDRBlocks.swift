@@ -1,0 +1,84 @@
+import NetpolModel
+
+/// A CIDR peer of any kind, for the CIDR rules: where it is written and what it covers.
+struct CIDRPeer: Sendable {
+  /// The subject it belongs to.
+  var subject: LintSubject
+  /// The peer's path (`...ipBlock`, `...toCIDR[0]`, `...toCIDRSet[1]`).
+  var path: String
+  /// The CIDR as written.
+  var text: String
+  /// The parsed block (`nil` if it does not parse).
+  var block: AddressBlock?
+  /// The parsed exceptions.
+  var except: [AddressBlock]
+  /// Whether it is a NetworkPolicy ipBlock (else a Cilium CIDR field).
+  var isIPBlock: Bool
+
+  /// Whether the peer covers the address (inside the block, outside every exception).
+  func covers(_ address: String) -> Bool {
+    guard let block, let target = AddressBlock(address) else { return false }
+    return block.contains(target) && !except.contains { $0.contains(target) }
+  }
+
+  /// Whether the block is a default route (`0.0.0.0/0`, `::/0`).
+  var isEverything: Bool { block?.length == 0 }
+
+  /// Every CIDR peer of the policies' allow and deny entries.
+  static func all(in context: LintContext) -> [CIDRPeer] {
+    var result: [CIDRPeer] = []
+    for subject in context.subjects {
+      if let policy = subject.networkPolicy {
+        for (field, peerField, rules) in [
+          ("ingress", "from", policy.spec.ingress), ("egress", "to", policy.spec.egress),
+        ] {
+          for (ruleIndex, rule) in (rules ?? []).enumerated() {
+            for (index, peer) in (rule.peers ?? []).enumerated() {
+              guard let ipBlock = peer.ipBlock else { continue }
+              result.append(
+                CIDRPeer(
+                  subject: subject, path: "spec.\(field)[\(ruleIndex)].\(peerField)[\(index)].ipBlock",
+                  text: ipBlock.cidr, block: AddressBlock(ipBlock.cidr),
+                  except: ipBlock.except.compactMap(AddressBlock.init), isIPBlock: true))
+            }
+          }
+        }
+      }
+      guard let rule = subject.ciliumRule else { continue }
+      let lists: [(String, [CiliumRuleEntry]?, String)] = [
+        ("ingress", rule.ingress, "from"), ("ingressDeny", rule.ingressDeny, "from"),
+        ("egress", rule.egress, "to"), ("egressDeny", rule.egressDeny, "to"),
+      ]
+      for (field, entries, prefix) in lists {
+        for (entryIndex, entry) in (entries ?? []).enumerated() {
+          let base = "\(subject.path).\(field)[\(entryIndex)]"
+          for (index, text) in (entry.cidr ?? []).enumerated() {
+            result.append(
+              CIDRPeer(
+                subject: subject, path: "\(base).\(prefix)CIDR[\(index)]", text: text,
+                block: AddressBlock(text), except: [], isIPBlock: false))
+          }
+          for (index, cidrRule) in (entry.cidrSet ?? []).enumerated() {
+            guard let text = cidrRule.cidr else { continue }
+            result.append(
+              CIDRPeer(
+                subject: subject, path: "\(base).\(prefix)CIDRSet[\(index)]", text: text,
+                block: AddressBlock(text),
+                except: (cidrRule.except ?? []).compactMap(AddressBlock.init), isIPBlock: false))
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// The private (RFC 1918) ranges pod networks are usually carved from.
+  static let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].compactMap(
+    AddressBlock.init)
+
+  /// Whether the block lies inside a private range (and is not the default route).
+  var isPrivate: Bool {
+    guard let block, !isEverything else { return false }
+    return CIDRPeer.privateRanges.contains { $0.contains(block) }
+  }
+}
