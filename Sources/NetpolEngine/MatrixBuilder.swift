@@ -32,6 +32,7 @@ extension PolicyEngine {
       proto: proto, port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil,
       httpMethod: nil, httpPath: nil)
     var peerCache: [EntryKey: Bitset] = [:]
+    var egressPortCache: [EntryKey: Bitset?] = [:]
     let full = Bitset(count: count, full: true)
     let empty = Bitset(count: count)
 
@@ -104,11 +105,21 @@ extension PolicyEngine {
         let rule = compiled[ref.policy].rules[ref.rule]
         if rule.isolates(direction) { isolated = true }
         for (index, entry) in rule.entries(direction).enumerated() {
-          guard var bits = portBits(entry, direction: direction, subject: subject) else {
-            continue
-          }
           let key = EntryKey(
             policy: ref.policy, rule: ref.rule, ingress: direction == .ingress, entry: index)
+          let ports: Bitset?
+          if direction == .egress {
+            // Egress port sets depend only on the destination, so they are computed once.
+            if let cached = egressPortCache[key] {
+              ports = cached
+            } else {
+              ports = portBits(entry, direction: direction, subject: subject)
+              egressPortCache[key] = .some(ports)
+            }
+          } else {
+            ports = portBits(entry, direction: direction, subject: subject)
+          }
+          guard var bits = ports else { continue }
           bits.formIntersection(peerBits(entry, key: key))
           if entry.isDeny { deny.formUnion(bits) } else { allow.formUnion(bits) }
         }

@@ -84,6 +84,7 @@ extension Interpreter {
     guard settings.preview else { return }
     let changes = flowChanges(from: before, to: after)
     print(Self.summary(changes, style: Style(enabled: settings.colour)))
+    for notice in isolationNotices(from: before, to: after, changes: changes) { print(notice) }
     if let hint = dnsHint(changes, in: after) { print(hint) }
   }
 

@@ -27,7 +27,7 @@ public struct CommandSpec: Sendable {
 /// Every command of the shell, in `help` order.
 public enum CommandCatalog {
   /// The command groups, in `help` order.
-  public static let groups = ["Cluster", "Policies", "Views", "Files", "Session"]
+  public static let groups = ["Cluster", "Policies", "Views", "Teaching", "Files", "Session"]
 
   /// The command named `word` (or one of its aliases).
   public static func command(named word: String) -> CommandSpec? {
@@ -35,7 +35,8 @@ public enum CommandCatalog {
   }
 
   /// The commands.
-  public static let all: [CommandSpec] = cluster + policies + views + files + session
+  public static let all: [CommandSpec] =
+    cluster + policies + views + TeachingCatalog.commands + files + session
 
   private static func spec(
     _ name: String, _ group: String, aliases: [String] = [], usage: [String], summary: String,

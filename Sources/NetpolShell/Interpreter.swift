@@ -57,6 +57,8 @@ public struct Interpreter: Sendable {
   var output = ""
   /// The matrices of the last few evaluated states, reused by change previews.
   var matrixCache: [MatrixCache] = []
+  /// Connections and the lesson of the teaching commands (`connect`, `observe`, `lesson`).
+  public var teaching = TeachingState()
 
   /// Creates an interpreter on a state.
   public init(
@@ -86,9 +88,9 @@ public struct Interpreter: Sendable {
       history.append(line.trimmingBlanks())
       var arguments = Arguments(tokens: tokens, lineLength: line.count)
       let quit = try dispatch(first, &arguments, line: line.trimmingBlanks())
-      return CommandOutcome(output: output, quit: quit)
+      return withLessonProgress(line, CommandOutcome(output: output, quit: quit))
     } catch {
-      return CommandOutcome(output: output, error: error)
+      return withLessonProgress(line, CommandOutcome(output: output, error: error))
     }
   }
 
@@ -129,6 +131,10 @@ public struct Interpreter: Sendable {
     case "help": try helpCommand(&arguments)
     case "set": try setCommand(&arguments)
     case "history": try historyCommand(&arguments)
+    case "connect": try connectCommand(&arguments)
+    case "observe": try observeCommand(&arguments)
+    case "isolation": try isolationCommand(&arguments)
+    case "lesson": try lessonCommand(&arguments)
     default: return try quitCommand(&arguments)
     }
     return nil

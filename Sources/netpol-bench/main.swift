@@ -95,3 +95,5 @@ for size in sizes {
     "  \(cells) cells, \(allowed) allowed; explain \(flow.summary): \(explanation.verdict.rawValue)"
   )
 }
+print("")
+StartupBench.run()

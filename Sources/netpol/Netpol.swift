@@ -16,6 +16,8 @@ struct Netpol: ParsableCommand {
       FmtCommand.self,
       MatrixCommand.self,
       ExplainCommand.self,
+      IsolationCommand.self,
+      LintCommand.self,
       RecipesCommand.self,
       GenerateCommand.self,
       ShellCommand.self,

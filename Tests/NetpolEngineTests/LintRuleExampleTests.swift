@@ -15,13 +15,17 @@ struct LintRuleExampleTests {
     #expect(Set(descriptions.map(\.name)).count == descriptions.count)
     for description in descriptions {
       #expect(description.id.wholeMatch(of: /NP\d{3}/) != nil, "\(description.id)")
-      #expect(!description.triggeringExamples.isEmpty, "\(description.id) has no triggering example")
       #expect(
-        !description.nonTriggeringExamples.isEmpty, "\(description.id) has no non-triggering example")
+        !description.triggeringExamples.isEmpty, "\(description.id) has no triggering example")
+      #expect(
+        !description.nonTriggeringExamples.isEmpty,
+        "\(description.id) has no non-triggering example")
     }
   }
 
-  @Test("triggering examples yield the rule's finding at the marked field", arguments: Linter.descriptions.map(\.id))
+  @Test(
+    "triggering examples yield the rule's finding at the marked field",
+    arguments: Linter.descriptions.map(\.id))
   func triggering(id: String) throws {
     let description = try #require(Linter.rule(id)).description
     for (index, example) in description.triggeringExamples.enumerated() {
@@ -42,7 +46,9 @@ struct LintRuleExampleTests {
     }
   }
 
-  @Test("non-triggering examples yield no finding of the rule", arguments: Linter.descriptions.map(\.id))
+  @Test(
+    "non-triggering examples yield no finding of the rule", arguments: Linter.descriptions.map(\.id)
+  )
   func nonTriggering(id: String) throws {
     let description = try #require(Linter.rule(id)).description
     for (index, example) in description.nonTriggeringExamples.enumerated() {

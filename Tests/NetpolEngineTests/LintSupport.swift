@@ -11,7 +11,9 @@ enum LintSupport {
   ) -> (findings: [LintFinding], diagnostics: [Diagnostic]) {
     let loaded = PolicyLoader.load(text: yaml, file: file)
     var options = EngineOptions()
-    if let text = ciliumVersion, let version = CiliumVersion(text) { options.ciliumVersion = version }
+    if let text = ciliumVersion, let version = CiliumVersion(text) {
+      options.ciliumVersion = version
+    }
     let context = LintContext(
       policies: loaded.policies, inventory: loaded.hasInventory ? loaded.inventory : nil,
       dataplane: dataplane, options: options)

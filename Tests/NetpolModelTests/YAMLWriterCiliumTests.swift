@@ -276,6 +276,50 @@ struct CiliumYAMLTests {
         """)
   }
 
+  @Test("egress entries name every peer kind with the to prefix, ingress ones with from")
+  func peerPrefixes() {
+    // C-L3: toEndpoints/fromEndpoints, toEntities, toCIDR, toCIDRSet, toNodes; an empty
+    // `toEndpoints: []` selects nothing and is kept (semantics.md §2.4).
+    let selector = LabelSelector(matchLabels: ["app": "db"])
+    let rule = CiliumRule(
+      endpointSelector: .everything,
+      ingress: [CiliumRuleEntry(endpoints: [selector, .everything])],
+      egress: [
+        CiliumRuleEntry(endpoints: []), CiliumRuleEntry(entities: ["kube-apiserver"]),
+        CiliumRuleEntry(cidr: ["::/0"]), CiliumRuleEntry(cidrSet: [CIDRRule(cidr: "10.0.0.0/8")]),
+        CiliumRuleEntry(nodes: [selector]),
+      ])
+    let policy = CiliumPolicy(
+      kind: .networkPolicy, metadata: ObjectMeta(name: "peers", namespace: "db"), spec: rule)
+    #expect(
+      YAMLWriter.document(.cilium(policy)) == """
+        apiVersion: cilium.io/v2
+        kind: CiliumNetworkPolicy
+        metadata:
+          name: peers
+          namespace: db
+        spec:
+          endpointSelector: {}
+          ingress:
+          - fromEndpoints:
+            - matchLabels:
+                app: db
+            - {}
+          egress:
+          - toEndpoints: []
+          - toEntities:
+            - kube-apiserver
+          - toCIDR:
+            - "::/0"
+          - toCIDRSet:
+            - cidr: 10.0.0.0/8
+          - toNodes:
+            - matchLabels:
+                app: db
+
+        """)
+  }
+
   @Test("a policy with an empty spec and an empty specs list writes {} and []")
   func emptySpecs() {
     // The namespace "n" is quoted: go-yaml v2 (kubectl) reads a plain n as the boolean false.

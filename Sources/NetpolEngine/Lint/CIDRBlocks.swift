@@ -37,7 +37,8 @@ struct CIDRPeer: Sendable {
               guard let ipBlock = peer.ipBlock else { continue }
               result.append(
                 CIDRPeer(
-                  subject: subject, path: "spec.\(field)[\(ruleIndex)].\(peerField)[\(index)].ipBlock",
+                  subject: subject,
+                  path: "spec.\(field)[\(ruleIndex)].\(peerField)[\(index)].ipBlock",
                   text: ipBlock.cidr, block: AddressBlock(ipBlock.cidr),
                   except: ipBlock.except.compactMap(AddressBlock.init), isIPBlock: true))
             }

@@ -9,7 +9,8 @@ public struct CIDRForPodsOnCiliumRule: LintRule {
   /// NP009's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP009", name: "cidr-for-pods-on-cilium", severity: .warning,
-    summary: "An ipBlock or CIDR rule covering pod IPs on Cilium, where CIDR rules never match pods.",
+    summary:
+      "An ipBlock or CIDR rule covering pod IPs on Cilium, where CIDR rules never match pods.",
     rationale: """
       Cilium applies CIDR rules only to peers it cannot map to a label identity: never to pod \
       IPs and, by default, not to node IPs (semantics.md §2.6 "CIDR scope", §2.10; AKS: A-CIL). \

@@ -26,7 +26,7 @@ public struct CiliumEmptyEntryRule: LintRule {
         spec:
           endpointSelector: {}
           egress:
-          ↓- {}
+          - ↓{}
         """),
       LintExample(
         """
@@ -36,7 +36,7 @@ public struct CiliumEmptyEntryRule: LintRule {
         spec:
           endpointSelector: {}
           ingress:
-          ↓- {}
+          - ↓{}
         """),
     ],
     nonTriggeringExamples: [
@@ -71,7 +71,8 @@ public struct CiliumEmptyEntryRule: LintRule {
     for subject in context.subjects {
       guard let rule = subject.ciliumRule else { continue }
       let name = subject.policy.resource.metadata.name.lowercased()
-      let meansDeny = name.contains("deny") || (rule.description ?? "").lowercased().contains("deny")
+      let meansDeny =
+        name.contains("deny") || (rule.description ?? "").lowercased().contains("deny")
       for (field, entries, egress) in [
         ("ingress", rule.ingress, false), ("egress", rule.egress, true),
       ] {

@@ -33,7 +33,8 @@ enum DNSAccess {
           || peers.contains { peer in
             peer.ipBlock != nil
               || reachesDNS(
-                namespace: peer.namespaceSelector, pod: peer.podSelector, policyNamespace: namespace)
+                namespace: peer.namespaceSelector, pod: peer.podSelector, policyNamespace: namespace
+              )
           }
         return DNSAllowance(
           path: "spec.egress[\(index)]", udp: udp, tcp: tcp, reachesDNSPods: reaches,
@@ -59,9 +60,9 @@ enum DNSAccess {
       guard udp || tcp else { return nil }
       let reaches =
         entry.l3Kinds.isEmpty
-          || (entry.endpoints ?? []).contains { reachesDNS(endpoints: $0, subject: subject) }
-          || (entry.entities ?? []).contains { $0 == "all" || $0 == "cluster" }
-          || entry.services != nil
+        || (entry.endpoints ?? []).contains { reachesDNS(endpoints: $0, subject: subject) }
+        || (entry.entities ?? []).contains { $0 == "all" || $0 == "cluster" }
+        || entry.services != nil
       return DNSAllowance(
         path: "\(subject.path).egress[\(index)]", udp: udp, tcp: tcp, reachesDNSPods: reaches,
         dnsSelectors: selectors)

@@ -8,7 +8,8 @@ public struct DataplaneSupportRule: LintRule {
   /// NP011's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP011", name: "dataplane-unsupported", severity: .warning,
-    summary: "A kind or field the chosen dataplane (--dataplane, --cilium-version) does not enforce.",
+    summary:
+      "A kind or field the chosen dataplane (--dataplane, --cilium-version) does not enforce.",
     rationale: """
       Dataplanes differ (semantics.md §4, §4.1): Calico and Azure NPM enforce no Cilium kinds; \
       Azure CNI Powered by Cilium without ACNS has no DNS/L7 proxy, so toFQDNs learns nothing \
@@ -22,7 +23,7 @@ public struct DataplaneSupportRule: LintRule {
       LintExample(
         """
         apiVersion: cilium.io/v2
-        ↓kind: CiliumNetworkPolicy
+        kind: ↓CiliumNetworkPolicy
         metadata: {name: web, namespace: demo}
         spec:
           endpointSelector: {}
@@ -46,7 +47,7 @@ public struct DataplaneSupportRule: LintRule {
         spec:
           podSelector: {}
           ingress:
-          - ports: [{protocol: TCP, ↓port: http}]
+          - ports: [{protocol: TCP, port: ↓http}]
         """, dataplane: .azureNPMWindows),
       LintExample(
         """
@@ -56,7 +57,7 @@ public struct DataplaneSupportRule: LintRule {
         spec:
           endpointSelector: {}
           egress:
-          - toFQDNs: [{↓matchPattern: "**.example.com"}]
+          - toFQDNs: [{matchPattern: ↓"**.example.com"}]
         """, dataplane: .cilium, ciliumVersion: "1.18"),
     ],
     nonTriggeringExamples: [
@@ -69,7 +70,7 @@ public struct DataplaneSupportRule: LintRule {
           endpointSelector: {}
           egress:
           - toFQDNs: [{matchPattern: "**.example.com"}]
-        """, dataplane: .azureCiliumACNS, ciliumVersion: "1.19"),
+        """, dataplane: .cilium, ciliumVersion: "1.19"),
       LintExample(
         """
         apiVersion: networking.k8s.io/v1
@@ -94,7 +95,8 @@ public struct DataplaneSupportRule: LintRule {
           findings.append(
             finding(
               policy, "kind",
-              message: "\(cilium.kind.rawValue) is not enforced on \(name): the policy has no effect",
+              message:
+                "\(cilium.kind.rawValue) is not enforced on \(name): the policy has no effect",
               explanation: Self.description.rationale,
               fix: "write it as a NetworkPolicy (netpol recipes render with --kind networkpolicy), "
                 + "or choose a Cilium dataplane"))
@@ -197,8 +199,9 @@ public struct DataplaneSupportRule: LintRule {
     _ policy: LoadedPolicy, _ networkPolicy: NetworkPolicy, context: LintContext
   ) -> [LintFinding] {
     let profile = context.profile
-    guard !profile.supportsNamedPorts || !profile.supportsExcept || !profile.supportsSCTP
-      || !profile.supportsNegativeSelectors
+    guard
+      !profile.supportsNamedPorts || !profile.supportsExcept || !profile.supportsSCTP
+        || !profile.supportsNegativeSelectors
     else { return [] }
     var findings: [LintFinding] = []
     func report(_ path: String, _ what: String, _ fix: String) {
@@ -209,7 +212,9 @@ public struct DataplaneSupportRule: LintRule {
             + "the whole policy",
           explanation: Self.description.rationale, fix: fix))
     }
-    var selectors: [(String, LabelSelector)] = [("spec.podSelector", networkPolicy.spec.podSelector)]
+    var selectors: [(String, LabelSelector)] = [
+      ("spec.podSelector", networkPolicy.spec.podSelector)
+    ]
     for (field, peerField, rules) in [
       ("ingress", "from", networkPolicy.spec.ingress), ("egress", "to", networkPolicy.spec.egress),
     ] {
@@ -230,7 +235,9 @@ public struct DataplaneSupportRule: LintRule {
               "\(peerPath).ipBlock.except", "ipBlock except",
               "split the CIDR into the ranges you want to allow, without except")
           }
-          if let selector = peer.podSelector { selectors.append(("\(peerPath).podSelector", selector)) }
+          if let selector = peer.podSelector {
+            selectors.append(("\(peerPath).podSelector", selector))
+          }
           if let selector = peer.namespaceSelector {
             selectors.append(("\(peerPath).namespaceSelector", selector))
           }

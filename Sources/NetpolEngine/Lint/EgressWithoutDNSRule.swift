@@ -9,7 +9,8 @@ public struct EgressWithoutDNSRule: LintRule {
   /// NP001's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP001", name: "egress-without-dns", severity: .error,
-    summary: "Egress isolation without a DNS allow (also: DNS only over UDP, or to the wrong pods).",
+    summary:
+      "Egress isolation without a DNS allow (also: DNS only over UDP, or to the wrong pods).",
     rationale: """
       A policy with egress rules (or `Egress` in policyTypes, or any Cilium egress entry) puts \
       the selected pods into egress isolation: everything not allowed is dropped, DNS lookups \
@@ -179,8 +180,9 @@ public struct EgressWithoutDNSRule: LintRule {
     -> LintFinding?
   {
     let related = subjects.filter {
-      $0.isolatesEgress && ($0.policy == subject.policy && $0.path == subject.path
-        || LintContext.covers($0, subject))
+      $0.isolatesEgress
+        && ($0.policy == subject.policy && $0.path == subject.path
+          || LintContext.covers($0, subject))
     }
     let allowances = related.flatMap(DNSAccess.allowances(of:))
     let toDNS = allowances.filter(\.reachesDNSPods)

@@ -8,7 +8,8 @@ public struct EndpointsNamespaceScopeRule: LintRule {
   /// NP005's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP005", name: "cnp-endpoints-namespace-scoped", severity: .warning,
-    summary: "CNP `from/toEndpoints` without a namespace key only selects pods of the policy's namespace.",
+    summary:
+      "CNP `from/toEndpoints` without a namespace key only selects pods of the policy's namespace.",
     rationale: """
       In a CiliumNetworkPolicy a `fromEndpoints`/`toEndpoints` selector that names no \
       `io.kubernetes.pod.namespace` (or namespace-label) key is ANDed with the policy's own \
@@ -27,7 +28,7 @@ public struct EndpointsNamespaceScopeRule: LintRule {
           endpointSelector: {}
           egress:
           - toEndpoints:
-            ↓- matchLabels: {k8s-app: kube-dns}
+            - ↓matchLabels: {k8s-app: kube-dns}
             toPorts: [{ports: [{port: "53", protocol: ANY}]}]
         """),
       LintExample(
@@ -44,7 +45,7 @@ public struct EndpointsNamespaceScopeRule: LintRule {
           endpointSelector: {matchLabels: {app: web}}
           ingress:
           - fromEndpoints:
-            ↓- matchLabels: {app: prometheus}
+            - ↓matchLabels: {app: prometheus}
         """),
     ],
     nonTriggeringExamples: [
@@ -80,7 +81,8 @@ public struct EndpointsNamespaceScopeRule: LintRule {
     for subject in context.subjects {
       guard let rule = subject.ciliumRule, let namespace = subject.namespace else { continue }
       let lists: [(String, [CiliumRuleEntry]?, String)] = [
-        ("ingress", rule.ingress, "fromEndpoints"), ("ingressDeny", rule.ingressDeny, "fromEndpoints"),
+        ("ingress", rule.ingress, "fromEndpoints"),
+        ("ingressDeny", rule.ingressDeny, "fromEndpoints"),
         ("egress", rule.egress, "toEndpoints"), ("egressDeny", rule.egressDeny, "toEndpoints"),
       ]
       for (field, entries, peerField) in lists {

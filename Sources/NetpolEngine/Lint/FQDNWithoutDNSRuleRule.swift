@@ -8,7 +8,8 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
   /// NP004's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP004", name: "fqdn-without-dns-proxy", severity: .error,
-    summary: "`toFQDNs` without a `rules.dns` rule covering its names (or DNS allowed only at L3/L4).",
+    summary:
+      "`toFQDNs` without a `rules.dns` rule covering its names (or DNS allowed only at L3/L4).",
     rationale: """
       `toFQDNs` learns addresses only from DNS answers that Cilium's DNS proxy sees, and the \
       proxy only sees lookups allowed by an egress rule carrying `rules.dns` whose patterns \

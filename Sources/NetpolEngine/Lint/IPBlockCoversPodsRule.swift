@@ -9,7 +9,8 @@ public struct IPBlockCoversPodsRule: LintRule {
   /// NP010's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP010", name: "ipblock-covers-pod-cidr", severity: .warning,
-    summary: "A NetworkPolicy ipBlock that covers pod IPs (ipBlock is meant for cluster-external addresses).",
+    summary:
+      "A NetworkPolicy ipBlock that covers pod IPs (ipBlock is meant for cluster-external addresses).",
     rationale: """
       Kubernetes says ipBlock "should be cluster-external IPs": whether it matches pod traffic \
       is up to the plugin (Azure NPM and Calico match it, Cilium never does), pod IPs change \

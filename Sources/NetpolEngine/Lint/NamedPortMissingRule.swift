@@ -29,7 +29,7 @@ public struct NamedPortMissingRule: LintRule {
           podSelector: {matchLabels: {app: server}}
           ingress:
           - ports:
-            - {protocol: TCP, ↓port: https}
+            - {protocol: TCP, port: ↓https}
         """)
     ],
     nonTriggeringExamples: [
@@ -60,7 +60,8 @@ public struct NamedPortMissingRule: LintRule {
         findings.append(
           finding(
             subject.policy, path,
-            message: "named port \(name) is declared by none of \(LintText.list(candidates.map(\.id)))",
+            message:
+              "named port \(name) is declared by none of \(LintText.list(candidates.map(\.id)))",
             explanation: Self.description.rationale,
             fix: "use the port number, or the name the pods declare (`cluster` lists them)"))
       }

@@ -44,14 +44,13 @@ public struct NeverMatchesRule: LintRule {
         """),
       LintExample(
         """
-        apiVersion: networking.k8s.io/v1
-        kind: NetworkPolicy
+        apiVersion: cilium.io/v2
+        kind: CiliumNetworkPolicy
         metadata: {name: web, namespace: demo}
         spec:
-          podSelector: {}
-          policyTypes: [Egress]
-          egress:
-          - to: [{↓ipBlock: {cidr: 10.0.0.0/24, except: [10.0.0.0/16]}}]
+          endpointSelector: {}
+          ingress:
+          - ↓fromEndpoints: []
         """),
     ],
     nonTriggeringExamples: [
@@ -104,8 +103,9 @@ public struct NeverMatchesRule: LintRule {
       }
     }
     findings += contradictions(subject, spec.podSelector, path: "spec.podSelector")
-    for (field, peerField, rules) in [("ingress", "from", spec.ingress), ("egress", "to", spec.egress)]
-    {
+    for (field, peerField, rules) in [
+      ("ingress", "from", spec.ingress), ("egress", "to", spec.egress),
+    ] {
       for (ruleIndex, rule) in (rules ?? []).enumerated() {
         let base = "spec.\(field)[\(ruleIndex)]"
         let peers = rule.peers ?? []
@@ -123,7 +123,8 @@ public struct NeverMatchesRule: LintRule {
             findings.append(
               finding(
                 subject.policy, "\(peerPath).ipBlock",
-                message: "ipBlock \(block.cidr) admits no address: an except entry covers all of it",
+                message:
+                  "ipBlock \(block.cidr) admits no address: an except entry covers all of it",
                 explanation: Self.description.rationale,
                 fix: "remove the except entry, or make it a sub-range of \(block.cidr)"))
           }
@@ -162,7 +163,9 @@ public struct NeverMatchesRule: LintRule {
               subject.policy, "\(base).\(prefix)Endpoints",
               message: "\(prefix)Endpoints: [] selects no endpoint, so this entry matches nothing",
               explanation: Self.description.rationale,
-              fix: "write \(prefix)Endpoints: [{}] for every pod of the namespace, or remove the entry"))
+              fix:
+                "write \(prefix)Endpoints: [{}] for every pod of the namespace, or remove the entry"
+            ))
         }
         for (index, selector) in (entry.endpoints ?? []).enumerated() {
           findings += contradictions(

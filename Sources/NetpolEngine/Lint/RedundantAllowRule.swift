@@ -25,7 +25,7 @@ public struct RedundantAllowRule: LintRule {
           podSelector: {matchLabels: {app: web}}
           ingress:
           - from: [{podSelector: {matchLabels: {app: client}}}]
-          ↓- from: [{podSelector: {matchLabels: {app: client}}}]
+          - ↓from: [{podSelector: {matchLabels: {app: client}}}]
             ports: [{protocol: TCP, port: 80}]
         """),
       LintExample(
@@ -37,7 +37,7 @@ public struct RedundantAllowRule: LintRule {
           endpointSelector: {}
           egress:
           - toEntities: [all]
-          ↓- toEndpoints: [{matchLabels: {app: db}}]
+          - ↓toEndpoints: [{matchLabels: {app: db}}]
             toPorts: [{ports: [{port: "5432", protocol: TCP}]}]
         """),
     ],
@@ -105,7 +105,8 @@ public struct RedundantAllowRule: LintRule {
   /// The allow lists of a subject, as coverages (entries with L7 rules or ICMP left out).
   private func coverages(_ subject: LintSubject) -> [[Coverage]] {
     if let policy = subject.networkPolicy {
-      return [("ingress", policy.spec.ingress), ("egress", policy.spec.egress)].map { field, rules in
+      return [("ingress", policy.spec.ingress), ("egress", policy.spec.egress)].map {
+        field, rules in
         (rules ?? []).enumerated().map { index, rule in
           let peers = rule.peers ?? []
           let ports = rule.ports ?? []
@@ -147,9 +148,11 @@ public struct RedundantAllowRule: LintRule {
           for cidr in entry.cidr ?? [] { keys.insert("cidr \(cidr)") }
           for cidr in entry.cidrSet ?? [] { keys.insert("cidrset \(cidr)") }
           for fqdn in entry.fqdns ?? [] { keys.insert("fqdn \(fqdn)") }
-          for other in (entry.nodes ?? []).map({ "nodes \($0)" }) + (entry.services ?? []).map({
-            "services \($0)"
-          }) {
+          for other in (entry.nodes ?? []).map({ "nodes \($0)" })
+            + (entry.services ?? []).map({
+              "services \($0)"
+            })
+          {
             keys.insert(other)
           }
           peers = keys

@@ -9,7 +9,8 @@ public struct SelectorAndOrRule: LintRule {
   /// NP008's documentation and examples.
   public static let description = LintRuleDescription(
     id: "NP008", name: "selector-and-or", severity: .warning,
-    summary: "namespaceSelector and podSelector as two peers (OR) where one peer (AND) was likely meant, or the reverse.",
+    summary:
+      "namespaceSelector and podSelector as two peers (OR) where one peer (AND) was likely meant, or the reverse.",
     rationale: """
       In one peer, `namespaceSelector` and `podSelector` are ANDed: the selected pods within \
       the selected namespaces. As two list items (`- namespaceSelector` / `- podSelector`) they \
@@ -31,7 +32,7 @@ public struct SelectorAndOrRule: LintRule {
           egress:
           - to:
             - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}
-            ↓- podSelector: {matchLabels: {k8s-app: kube-dns}}
+            - ↓podSelector: {matchLabels: {k8s-app: kube-dns}}
             ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
         """),
       LintExample(
@@ -50,7 +51,7 @@ public struct SelectorAndOrRule: LintRule {
           podSelector: {matchLabels: {app: web}}
           ingress:
           - from:
-            ↓- namespaceSelector: {matchLabels: {team: ops}}
+            - ↓namespaceSelector: {matchLabels: {team: ops}}
               podSelector: {matchLabels: {app: agent}}
         """),
     ],

@@ -31,7 +31,7 @@ public struct SelectorMatchesNothingRule: LintRule {
           podSelector: {matchLabels: {app: server}}
           ingress:
           - from:
-            ↓- podSelector: {matchLabels: {app: client}}
+            - ↓podSelector: {matchLabels: {app: client}}
             ports: [{protocol: TCP, port: 80}]
         """),
       LintExample(
@@ -81,14 +81,17 @@ public struct SelectorMatchesNothingRule: LintRule {
       guard let selector = subject.selector else { continue }
       let scope = subject.namespace.map { " in namespace \($0)" } ?? ""
       if context.pods(selectedBy: subject).isEmpty {
-        let field = subject.networkPolicy != nil ? "spec.podSelector" : "\(subject.path).endpointSelector"
+        let field =
+          subject.networkPolicy != nil ? "spec.podSelector" : "\(subject.path).endpointSelector"
         findings.append(
           finding(
             subject.policy, field,
             message: "the policy selects no pod: no pod\(scope) matches "
               + LintText.selector(selector),
             explanation: Self.description.rationale,
-            fix: "correct the selector, or label the pods it is meant for (shell: label NS/POD KEY=VALUE)"))
+            fix:
+              "correct the selector, or label the pods it is meant for (shell: label NS/POD KEY=VALUE)"
+          ))
       }
       findings += peerFindings(subject, context: context)
     }
@@ -104,7 +107,9 @@ public struct SelectorMatchesNothingRule: LintRule {
           subject.policy, path,
           message: "peer \(described) matches no pod, so this peer allows nothing",
           explanation: Self.description.rationale,
-          fix: "correct the selector, or label the pods it is meant for (shell: label NS/POD KEY=VALUE)"))
+          fix:
+            "correct the selector, or label the pods it is meant for (shell: label NS/POD KEY=VALUE)"
+        ))
     }
     if let policy = subject.networkPolicy {
       let namespace = subject.namespace ?? "default"

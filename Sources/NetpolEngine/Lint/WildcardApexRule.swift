@@ -32,7 +32,7 @@ public struct WildcardApexRule: LintRule {
           egress:
           - toFQDNs:
             - matchName: google.com
-            ↓- matchPattern: "*.github.com"
+            - ↓matchPattern: "*.github.com"
             toPorts:
             - ports: [{port: "443", protocol: TCP}]
         """),
@@ -51,7 +51,7 @@ public struct WildcardApexRule: LintRule {
             - ports: [{port: "53", protocol: ANY}]
               rules: {dns: [{matchName: example.com}, {matchPattern: "*.example.com"}]}
           - toFQDNs:
-            ↓- matchPattern: "*.example.com"
+            - ↓matchPattern: "*.example.com"
         """),
     ],
     nonTriggeringExamples: [
