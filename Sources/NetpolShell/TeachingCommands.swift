@@ -183,16 +183,19 @@ extension Interpreter {
         let related = changes.filter {
           direction == "ingress" ? $0.destination == pod.id : $0.source == pod.id
         }
+        let flipped = related.filter { $0.new == (isIsolated ? .deny : .allow) }.count
+        // A pod whose flows did not change (it declares no port) is not worth a line.
+        guard flipped > 0 else { continue }
         if isIsolated {
-          let denied = related.filter { $0.new == .deny }.count
+          let denied = flipped
           notices.append(
             "\(pod.id) is now isolated for \(direction) by \(policies.joined(separator: ", ")): "
               + "\(denied == 1 ? "1 flow that was" : "\(denied) flows that were") allowed by default "
               + "\(denied == 1 ? "is" : "are") now denied")
         } else {
           notices.append(
-            "\(pod.id) is no longer isolated for \(direction): everything is allowed by default again"
-          )
+            "\(pod.id) is no longer isolated for \(direction): "
+              + "\(flipped == 1 ? "1 flow is" : "\(flipped) flows are") allowed by default again")
         }
       }
     }
