@@ -83,10 +83,10 @@ for size in sizes {
   let flow = Flow(source: .pod(source), destination: .pod(destination), protocol: .tcp, port: port)
   _ = engine.explain(flow)
   let (explainTime, explanation) = timed { engine.explain(flow) }
-  let (tallyTime, _) = timed { engine.matrixTally(protocol: .tcp, port: port) }
+  let (tallyTime, tally) = timed { engine.matrixTally(protocol: .tcp, port: port) }
   let row = [
     column("\(size.pods)/\(size.policies)/\(size.namespaces)", 18),
-    column("\(engine.matrixTally(protocol: .tcp, port: port).classes)", 8),
+    column("\(tally.classes)", 8),
     column(seconds(loadTime), 10), column(seconds(buildTime), 10), column(seconds(matrixTime), 10),
     column(seconds(explainTime), 10), column(String(format: "%.0f MB", peakRSSMegabytes()), 10),
     small ? "  materialised" : "  streamed rows",
