@@ -96,7 +96,13 @@ struct ShellScenarioTests {
             "created NetworkPolicy demo/demo-policy: selects every pod of demo and allows no "
               + "ingress until you add rules\n3 flows now denied: demo/client -> demo/server "
               + "80/TCP, demo/curl -> demo/server 80/TCP, kube-system/coredns -> demo/server "
-              + "80/TCP\n")
+              + "80/TCP\n"
+              // semantics.md §1.1 "ingress isolation": demo/server was open; demo-policy now
+              // selects it for Ingress (K-DEF default), and its 3 flows are the summary's 3.
+              // client and curl are isolated too but declare no port, so none of their flows
+              // changed and they get no line.
+              + "demo/server is now isolated for ingress by demo/demo-policy: 3 flows that were "
+              + "allowed by default are now denied\n")
         ),
         (
           "select app=server",
@@ -176,14 +182,25 @@ struct ShellScenarioTests {
             "created NetworkPolicy shop/allow-specific-pod: selects every pod of shop and allows "
               + "no ingress until you add rules\n12 flows now denied: demo/client -> shop/my-app "
               + "80/TCP, demo/curl -> shop/my-app 80/TCP, demo/server -> shop/my-app 80/TCP, ... "
-              + "(9 more; diff lists all)\n")
+              + "(9 more; diff lists all)\n"
+              // §1.1 "ingress isolation": the new policy selects every pod of shop. backend
+              // (443/TCP) and my-app (80/TCP) each lose the 6 other pods of the cluster
+              // (3 demo, coredns, 2 shop): 6 + 6 = the summary's 12. frontend declares no port.
+              + "shop/backend is now isolated for ingress by shop/allow-specific-pod: 6 flows "
+              + "that were allowed by default are now denied\n"
+              + "shop/my-app is now isolated for ingress by shop/allow-specific-pod: 6 flows "
+              + "that were allowed by default are now denied\n")
         ),
         (
           "select app=my-app",
           .exactly(
             "shop/allow-specific-pod selects app=my-app (1 pod)\n6 flows now allowed: "
               + "demo/client -> shop/backend 443/TCP, demo/curl -> shop/backend 443/TCP, "
-              + "demo/server -> shop/backend 443/TCP, ... (3 more; diff lists all)\n")
+              + "demo/server -> shop/backend 443/TCP, ... (3 more; diff lists all)\n"
+              // §1.1: no policy selects shop/backend any more, so it is open again; the 6
+              // flows are the summary's 6, all to shop/backend 443/TCP. my-app stays isolated.
+              + "shop/backend is no longer isolated for ingress: 6 flows are allowed by default "
+              + "again\n")
         ),
         (
           "allow ingress from pods app=frontend port 80/TCP",
@@ -199,6 +216,11 @@ struct ShellScenarioTests {
               + "Ingress and Egress once egress rules exist): its pods may only reach what egress "
               + "rules allow\n3 flows now denied: shop/my-app -> kube-system/coredns 53/TCP, "
               + "shop/my-app -> demo/server 80/TCP, shop/my-app -> kube-system/coredns 53/UDP\n"
+              // §1.1 "egress isolation" + "policyTypes default" (K-DEF): the first egress rule
+              // makes the policy isolate my-app for egress; the 3 flows are the summary's 3
+              // (my-app -> backend 443/TCP is allowed by the rule).
+              + "shop/my-app is now isolated for egress by shop/allow-specific-pod: 3 flows that "
+              + "were allowed by default are now denied\n"
               + "note: DNS lookups are now denied for shop/my-app; `recipe allow-dns` (or allow "
               + "egress to pods k8s-app=kube-dns in ns kube-system port 53/UDP 53/TCP) fixes it\n")
         ),
@@ -230,8 +252,22 @@ struct ShellScenarioTests {
       + "kube-system/coredns 53/UDP, demo/curl -> api.github.com 443/TCP, ... (3 more; diff "
       + "lists all); 13 flows now allowed: demo/client -> demo/server 80/TCP, demo/client -> "
       + "api.github.com 443/TCP, demo/client -> example.com 443/TCP, ... (10 more; diff lists "
-      + "all)\nnote: DNS lookups are now denied for demo/curl; `recipe allow-dns` (or allow "
+      + "all)\n"
+      // semantics.md §2.3: without allow-dns (endpointSelector {}) client and server have no
+      // selecting rule with an egress section, so they leave egress default-deny. client: server
+      // 80/TCP + the 6 external names on 443/TCP = 7; server: the 6 names = 6; 7 + 6 = the
+      // summary's 13 allowed. curl stays isolated by allow-egress-to-specific-domain: no line.
+      + "demo/client is no longer isolated for egress: 7 flows are allowed by default again\n"
+      + "demo/server is no longer isolated for egress: 6 flows are allowed by default again\n"
+      + "note: DNS lookups are now denied for demo/curl; `recipe allow-dns` (or allow "
       + "egress to pods k8s-app=kube-dns in ns kube-system port 53/UDP 53/TCP) fixes it\n"
+    // §2.3: allow-dns with an egress section puts every pod of demo into egress default-deny
+    // again: the reverse of the lines above, 7 + 6 = the 13 denied flows of the summary.
+    let reisolated =
+      "demo/client is now isolated for egress by demo/allow-dns: 7 flows that were allowed by "
+      + "default are now denied\n"
+      + "demo/server is now isolated for egress by demo/allow-dns: 6 flows that were allowed by "
+      + "default are now denied\n"
     try check(
       "examples/s4.netpol",
       [
@@ -246,7 +282,14 @@ struct ShellScenarioTests {
           .exactly(
             "demo/allow-dns rule 1: allow egress to pods k8s:k8s-app=kube-dns in ns kube-system "
               + "port 53/ANY dns '*'\n2 flows now denied: demo/client -> demo/server 80/TCP, "
-              + "demo/curl -> demo/server 80/TCP\n")
+              + "demo/curl -> demo/server 80/TCP\n"
+              // §2.3: the rule's egress section puts every pod of demo into egress default-deny;
+              // client and curl each lose their one flow (to server 80/TCP) of the summary.
+              // server is isolated too, but its only flows (to coredns 53) are allowed: no line.
+              + "demo/client is now isolated for egress by demo/allow-dns: 1 flow that was allowed "
+              + "by default is now denied\n"
+              + "demo/curl is now isolated for egress by demo/allow-dns: 1 flow that was allowed "
+              + "by default is now denied\n")
         ),
         (
           "policy allow-egress-to-specific-domain -n demo --kind cnp",
@@ -282,7 +325,7 @@ struct ShellScenarioTests {
               + "demo/client -> api.github.com 443/TCP, demo/client -> example.com 443/TCP, ... "
               + "(10 more; diff lists all); 6 flows now allowed: demo/curl -> kube-system/coredns "
               + "53/TCP, demo/curl -> kube-system/coredns 53/UDP, demo/curl -> api.github.com "
-              + "443/TCP, ... (3 more; diff lists all)\n")
+              + "443/TCP, ... (3 more; diff lists all)\n" + reisolated)
         ),
         (
           "policy allow-dns",
@@ -301,7 +344,7 @@ struct ShellScenarioTests {
               + "port 53/ANY\n13 flows now denied: demo/client -> demo/server 80/TCP, demo/client "
               + "-> api.github.com 443/TCP, demo/client -> example.com 443/TCP, ... (10 more; diff "
               + "lists all); 2 flows now allowed: demo/curl -> kube-system/coredns 53/TCP, "
-              + "demo/curl -> kube-system/coredns 53/UDP\n")
+              + "demo/curl -> kube-system/coredns 53/UDP\n" + reisolated)
         ),
         ("explain demo/curl google.com 443/TCP", .mentions(["DENIED", "rules.dns"])),
       ])

@@ -83,7 +83,12 @@ struct ChangePreviewTests {
     #expect(
       shell.ok("policy demo-policy -n demo")
         == "created NetworkPolicy demo/demo-policy: selects every pod of demo and allows no "
-        + "ingress until you add rules\n1 flow now denied: demo/client -> demo/server 80/TCP\n")
+        + "ingress until you add rules\n1 flow now denied: demo/client -> demo/server 80/TCP\n"
+        // semantics.md §1.1 "ingress isolation": demo/server was open and is now selected by
+        // demo/demo-policy (policyTypes [Ingress] by default, K-DEF); its one changed flow is the
+        // one the summary lists. demo/client is isolated too but declares no port: no line.
+        + "demo/server is now isolated for ingress by demo/demo-policy: 1 flow that was allowed "
+        + "by default is now denied\n")
     #expect(
       shell.ok("select app=server")
         == "demo/demo-policy selects app=server (1 pod)\nno flow changed\n")
@@ -114,9 +119,15 @@ struct ChangePreviewTests {
     var shell = TestShell(inventory: inventory)
     let output = shell.ok("policy p -n demo")
     #expect(
-      output.hasSuffix(
-        "5 flows now denied: demo/c1 -> demo/server 80/TCP, demo/c2 -> demo/server 80/TCP, "
+      output.contains(
+        "\n5 flows now denied: demo/c1 -> demo/server 80/TCP, demo/c2 -> demo/server 80/TCP, "
           + "demo/c3 -> demo/server 80/TCP, ... (2 more; diff lists all)\n"))
+    // semantics.md §1.1 "ingress isolation": p selects demo/server, so its 5 flows (client and
+    // c1...c4 to 80/TCP, the count in the summary) are counted in the isolation notice.
+    #expect(
+      output.hasSuffix(
+        "demo/server is now isolated for ingress by demo/p: 5 flows that were allowed by "
+          + "default are now denied\n"))
   }
 
   @Test("cutting pods off from kube-dns adds a note offering allow-dns (scenarios.md S3)")
