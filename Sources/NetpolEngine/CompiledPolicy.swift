@@ -113,13 +113,13 @@ enum CompiledPeer: Sendable {
   case selectors(
     path: String, pod: LabelSelector?, namespace: LabelSelector?, policyNamespace: String)
   /// NetworkPolicy `ipBlock`.
-  case ipBlock(path: String, cidr: AddressBlock?, except: [AddressBlock], text: String)
+  case ipBlock(path: String, cidr: IPPrefix?, except: [IPPrefix], text: String)
   /// Cilium `from/toEndpoints` (keys normalised, see `IdentityLabels`).
   case endpoints(path: String, selector: LabelSelector, scope: EndpointScope)
   /// Cilium `from/toEntities`.
   case entity(path: String, name: String)
   /// Cilium `from/toCIDR` / `toCIDRSet`.
-  case cidr(path: String, cidr: AddressBlock?, except: [AddressBlock], text: String)
+  case cidr(path: String, cidr: IPPrefix?, except: [IPPrefix], text: String)
   /// Cilium `toFQDNs`.
   case fqdn(path: String, selector: FQDNSelector)
   /// A peer kind the inventory cannot hold (nodes, services, CIDR groups): matches nothing.

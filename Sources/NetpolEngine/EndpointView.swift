@@ -12,7 +12,7 @@ struct EndpointView: Sendable {
   /// Cilium identity labels (pods: see `IdentityLabels.forPod`; others: `reserved:world`).
   var identity: [String: String]
   /// The address, when known.
-  var address: AddressBlock?
+  var address: IPPrefix?
   /// The address as written.
   var addressText: String?
   /// Names the FQDN cache holds for this address (non-pods only), lower-cased with no trailing
@@ -26,7 +26,7 @@ struct EndpointView: Sendable {
     self.namespaceLabels = namespaceLabels
     identity = IdentityLabels.forPod(pod, namespaceLabels: namespaceLabels)
     addressText = pod.ip
-    address = pod.ip.flatMap(AddressBlock.init)
+    address = pod.ip.flatMap(IPPrefix.init)
     names = []
   }
 
@@ -37,7 +37,7 @@ struct EndpointView: Sendable {
     namespaceLabels = [:]
     identity = IdentityLabels.world
     addressText = address
-    self.address = address.flatMap(AddressBlock.init)
+    self.address = address.flatMap(IPPrefix.init)
     self.names = names
   }
 

@@ -147,7 +147,7 @@ struct HubbleRenderer {
 
   /// Whether an enforced Cilium CIDR or FQDN peer selects the address.
   private func selectedByCIDROrFQDN(_ address: String, names: [String]) -> Bool {
-    guard let block = AddressBlock(address) else { return false }
+    guard let block = IPPrefix(address) else { return false }
     for policy in engine.compiled where policy.isCilium {
       for rule in policy.rules {
         for entry in rule.ingress + rule.egress {

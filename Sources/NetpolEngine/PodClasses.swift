@@ -58,9 +58,9 @@ struct PodClasses: Sendable {
   init(
     pods: [Pod], compiled: [CompiledPolicy], profile: DataplaneProfile, matcher: RuleMatcher
   ) {
-    var blocks: [AddressBlock] = []
+    var blocks: [IPPrefix] = []
     if profile.ipBlockMatchesPodIPs {
-      var seen = Set<AddressBlock>()
+      var seen = Set<IPPrefix>()
       for policy in compiled {
         for rule in policy.rules {
           for entry in rule.ingress + rule.egress {
@@ -91,7 +91,7 @@ struct PodClasses: Sendable {
       }
       if !blocks.isEmpty {
         key += "\u{1}"
-        if let address = pod.ip.flatMap(AddressBlock.init) {
+        if let address = pod.ip.flatMap(IPPrefix.init) {
           for block in blocks { key += block.contains(address) ? "1" : "0" }
         } else {
           key += "-"

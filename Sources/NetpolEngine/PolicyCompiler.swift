@@ -57,8 +57,8 @@ enum PolicyCompiler {
         let peerPath = "\(path)[\(index)]"
         if let block = peer.ipBlock {
           return .ipBlock(
-            path: peerPath + ".ipBlock", cidr: AddressBlock(block.cidr),
-            except: block.except.compactMap(AddressBlock.init),
+            path: peerPath + ".ipBlock", cidr: IPPrefix(block.cidr),
+            except: block.except.compactMap(IPPrefix.init),
             text: block.except.isEmpty
               ? block.cidr : "\(block.cidr) except \(block.except.joined(separator: ", "))")
         }
@@ -158,7 +158,7 @@ enum PolicyCompiler {
     for (index, text) in (entry.cidr ?? []).enumerated() {
       peers.append(
         .cidr(
-          path: "\(path).\(prefix)CIDR[\(index)]", cidr: AddressBlock(text), except: [], text: text)
+          path: "\(path).\(prefix)CIDR[\(index)]", cidr: IPPrefix(text), except: [], text: text)
       )
     }
     for (index, rule) in (entry.cidrSet ?? []).enumerated() {
@@ -167,7 +167,7 @@ enum PolicyCompiler {
         let except = rule.except ?? []
         peers.append(
           .cidr(
-            path: peerPath, cidr: AddressBlock(text), except: except.compactMap(AddressBlock.init),
+            path: peerPath, cidr: IPPrefix(text), except: except.compactMap(IPPrefix.init),
             text: except.isEmpty ? text : "\(text) except \(except.joined(separator: ", "))"))
       } else {
         peers.append(

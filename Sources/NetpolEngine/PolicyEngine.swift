@@ -112,7 +112,7 @@ public struct PolicyEngine: Sendable {
   public func resolve(_ text: String) throws(EngineError) -> Endpoint {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     guard !trimmed.isEmpty else { throw .emptyEndpoint }
-    if AddressBlock.parseIPv4(trimmed) != nil || AddressBlock.parseIPv6(trimmed) != nil {
+    if !trimmed.contains("/"), IPPrefix(trimmed) != nil {
       if let pod = podsByIP[trimmed] { return .pod(pod) }
       return .address(trimmed)
     }

@@ -93,7 +93,7 @@ struct RuleMatcher: Sendable {
 
   /// CIDR-with-except checks shared by `ipBlock` and Cilium CIDR peers.
   private func blockMiss(
-    cidr: AddressBlock?, except: [AddressBlock], text: String, _ view: EndpointView,
+    cidr: IPPrefix?, except: [IPPrefix], text: String, _ view: EndpointView,
     explain: Bool, what: String
   ) -> String? {
     guard let address = view.address else {
@@ -105,7 +105,7 @@ struct RuleMatcher: Sendable {
     }
     if let hole = except.first(where: { $0.contains(address) }) {
       return explain
-        ? "wants addresses in \(text); \(view.id) (\(view.addressText ?? "?")) is in the except range \(hole)"
+        ? "wants addresses in \(text); \(view.id) (\(view.addressText ?? "?")) is in the except range \(hole.exceptRangeText)"
         : ""
     }
     return nil
@@ -212,5 +212,17 @@ struct RuleMatcher: Sendable {
       return low == high ? "\(proto) \(low)" : "\(proto) \(low)-\(high)"
     case .named(let name): return "\(proto) port '\(name)'"
     }
+  }
+}
+
+extension IPPrefix {
+  /// An except range as explanations print it: the address as written with its length, IPv6
+  /// as eight uncompressed groups (`10.0.0.5/32`, `fd00:0:0:0:0:0:0:0/8`).
+  fileprivate var exceptRangeText: String {
+    guard isIPv6 else { return "\(addressText)/\(length)" }
+    let groups = (0..<8).map { index in
+      String(((index < 4 ? high : low) >> UInt64(48 - 16 * (index % 4))) & 0xffff, radix: 16)
+    }
+    return groups.joined(separator: ":") + "/\(length)"
   }
 }

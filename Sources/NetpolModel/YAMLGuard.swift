@@ -2,8 +2,9 @@ import Foundation
 
 /// A scan of raw YAML text, before Yams composes it, for inputs that would make composition
 /// explode: alias expansion through mapping keys (Yams hashes every key, expanding aliases) and
-/// floods of aliases. The scan over-approximates (it does not know about quoting), so it may
-/// reject odd documents that use aliases, never documents without them.
+/// floods of aliases. The tokens are found by `YAMLTokenScanner`, which follows libyaml's rules,
+/// so text inside quoted and block scalars and comments is never taken for an alias or a key.
+/// A file with an alias may not have a key that is an alias or a collection.
 enum YAMLGuard {
   /// The most alias uses a file may contain.
   static let maxAliases = 10_000
@@ -20,37 +21,128 @@ enum YAMLGuard {
     return copy.withUTF8 { check(bytes: $0) }
   }
 
-  private static func check(bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
-    guard !bytes.isEmpty else { return nil }
+  /// What the scan saw: the alias count, the first alias and the first key that is an alias
+  /// or a collection (byte offsets).
+  private struct Tally {
     var aliases = 0
     var firstAlias: Int?
-    var aliasKey: Int?
-    for index in occurrences(of: UInt8(ascii: "*"), in: bytes) where atTokenStart(bytes, index) {
-      guard index + 1 < bytes.count, isAnchorChar(bytes[index + 1]) else { continue }
+    var collectionKey: Int?
+
+    mutating func alias(at offset: Int) {
       aliases += 1
-      if firstAlias == nil { firstAlias = index }
-      if aliasKey == nil, isFollowedByColon(bytes, after: skipAnchor(bytes, index + 1)) {
-        aliasKey = index
-      }
+      if firstAlias == nil { firstAlias = offset }
     }
-    if aliases > maxAliases, let first = firstAlias {
+  }
+
+  private static func check(bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
+    // Without a `*` where a token may start there is no alias (libyaml rejects an alias right
+    // after a closing quote or bracket before composing it), and nothing can explode.
+    guard bytes.contains(UInt8(ascii: "*")),
+      occurrences(of: UInt8(ascii: "*"), in: bytes).contains(where: { isAliasCandidate(bytes, $0) })
+    else { return nil }
+    var tally = Tally()
+    var scanner = YAMLTokenScanner(bytes: bytes)
+    scanTokens(&scanner, into: &tally)
+    if let failure = scanner.failure {
+      // libyaml stops at the same place; scanning the rest coarsely guards against any
+      // difference between the two scanners.
+      coarseScan(bytes, from: lineStart(bytes, failure), into: &tally)
+    }
+    if tally.aliases > maxAliases, let first = tally.firstAlias {
       let (line, column) = position(bytes, first)
       return Finding(
         line: line, column: column,
-        message: "too many aliases (\(aliases), the limit is \(maxAliases))")
+        message: "too many aliases (\(tally.aliases), the limit is \(maxAliases))")
     }
-    guard aliases > 0 else { return nil }
-    var key = aliasKey
-    if key == nil {
-      key = occurrences(of: UInt8(ascii: "?"), in: bytes).first { atTokenStart(bytes, $0) }
-    }
-    if key == nil { key = collectionKey(bytes) }
-    guard let key else { return nil }
+    guard tally.aliases > 0, let key = tally.collectionKey else { return nil }
     let (line, column) = position(bytes, key)
     return Finding(
       line: line, column: column,
       message: "a mapping key that is a collection or an alias cannot be used in a file "
         + "with aliases (alias expansion is capped)")
+  }
+
+  /// Counts aliases and finds keys that are aliases or collections: a node right after a `KEY`
+  /// token (explicit `?` or a simple key) or first in a flow mapping entry, after any anchor
+  /// and tag, that starts with an alias or a collection.
+  private static func scanTokens(_ scanner: inout YAMLTokenScanner, into tally: inout Tally) {
+    var flowIsMapping: [Bool] = []
+    var expectingKey = false
+    while let token = scanner.next() {
+      switch token.kind {
+      case .anchor, .tag:
+        continue
+      case .alias, .flowSequenceStart, .flowMappingStart, .blockSequenceStart,
+        .blockMappingStart, .blockEntry:
+        if token.kind == .alias { tally.alias(at: token.offset) }
+        if expectingKey && tally.collectionKey == nil { tally.collectionKey = token.offset }
+      default:
+        break
+      }
+      switch token.kind {
+      case .flowSequenceStart, .flowMappingStart:
+        flowIsMapping.append(token.kind == .flowMappingStart)
+        expectingKey = token.kind == .flowMappingStart
+      case .flowSequenceEnd, .flowMappingEnd:
+        _ = flowIsMapping.popLast()
+        expectingKey = false
+      case .flowEntry:
+        expectingKey = flowIsMapping.last == true
+      case .key:
+        expectingKey = true
+      default:
+        expectingKey = false
+      }
+    }
+  }
+
+  /// The old over-approximation, for the text after a place where libyaml stops: every `*name`
+  /// where a token may start is an alias, and any `?`, `[`, `{` or alias may be a key.
+  private static func coarseScan(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into tally: inout Tally
+  ) {
+    for index in start..<bytes.count {
+      switch bytes[index] {
+      case UInt8(ascii: "*"):
+        guard isAliasCandidate(bytes, index) else { continue }
+        tally.alias(at: index)
+      case UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "{"):
+        break
+      default:
+        continue
+      }
+      if tally.collectionKey == nil { tally.collectionKey = index }
+    }
+  }
+
+  /// Whether a `*` at `index` may be an alias: where a token may start, and followed by a
+  /// character of an anchor name.
+  private static func isAliasCandidate(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool
+  {
+    guard index + 1 < bytes.count else { return false }
+    switch bytes[index + 1] {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "_"), UInt8(ascii: "-"): break
+    default: return false
+    }
+    guard index > 0 else { return true }
+    switch bytes[index - 1] {
+    // blanks, line breaks (also the last bytes of NEL, LS, PS), indicators, a byte-order mark
+    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"),
+      UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"),
+      UInt8(ascii: "-"), UInt8(ascii: "?"), 0x85, 0xA8, 0xA9, 0xBF:
+      return true
+    default: return false
+    }
+  }
+
+  /// The byte offset where the line holding `index` starts.
+  private static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+    var start = min(index, bytes.count)
+    while start > 0, bytes[start - 1] != UInt8(ascii: "\n"), bytes[start - 1] != UInt8(ascii: "\r")
+    {
+      start -= 1
+    }
+    return start
   }
 
   /// The indices of `byte`, found with `memchr`.
@@ -66,71 +158,6 @@ enum YAMLGuard {
       offset = index + 1
     }
     return result
-  }
-
-  private static func atTokenStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
-    index == 0 || bytes[index - 1] == UInt8(ascii: "\n") || isTokenBoundary(bytes[index - 1])
-  }
-
-  private static func isTokenBoundary(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "["),
-      UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "-"),
-      UInt8(ascii: "?"):
-      return true
-    default: return false
-    }
-  }
-
-  private static func isAnchorChar(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"),
-      UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-      UInt8(ascii: "}"):
-      return false
-    default: return true
-    }
-  }
-
-  private static func skipAnchor(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
-    var index = start
-    while index < bytes.count, isAnchorChar(bytes[index]), bytes[index] != UInt8(ascii: ":") {
-      index += 1
-    }
-    return index
-  }
-
-  /// Whether, after optional spaces on the same line, the next character is `:`.
-  private static func isFollowedByColon(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int)
-    -> Bool
-  {
-    var index = start
-    while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == 9 {
-      index += 1
-    }
-    return index < bytes.count && bytes[index] == UInt8(ascii: ":")
-  }
-
-  /// The first flow collection at a token start that is followed by `:` on its line, i.e.
-  /// used as a mapping key (one pass with a stack of open brackets per line).
-  private static func collectionKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    var opens: [(index: Int, keyCandidate: Bool)] = []
-    for index in 0..<bytes.count {
-      switch bytes[index] {
-      case UInt8(ascii: "\n"):
-        opens.removeAll(keepingCapacity: true)
-      case UInt8(ascii: "["), UInt8(ascii: "{"):
-        opens.append((index, atTokenStart(bytes, index)))
-      case UInt8(ascii: "]"), UInt8(ascii: "}"):
-        if let open = opens.popLast(), open.keyCandidate,
-          isFollowedByColon(bytes, after: index + 1)
-        {
-          return open.index
-        }
-      default: break
-      }
-    }
-    return nil
   }
 
   /// The 1-based line and column (in Unicode scalars) of a byte index.

@@ -19,7 +19,7 @@ extension Interpreter {
     PolicyEngine(
       inventory: state.inventory,
       policies: state.policies.filter { !PolicyRules.isEmptyCilium($0) },
-      dataplane: state.dataplane)
+      dataplane: state.dataplane, options: state.engineOptions)
   }
 
   /// `80/TCP`.

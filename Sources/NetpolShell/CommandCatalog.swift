@@ -131,10 +131,13 @@ public enum CommandCatalog {
       "rm", "Policies", usage: ["rm NAME"], summary: "remove a policy", examples: ["rm demo-policy"]
     ),
     spec(
-      "use", "Policies", usage: ["use DATAPLANE|auto"],
+      "use", "Policies", usage: ["use DATAPLANE|auto [--cilium-version X.Y]"],
       summary: "choose the dataplane that evaluates the policies",
-      details: "auto = cilium if any Cilium object exists, else kubernetes.",
-      examples: ["use cilium", "use azure-npm"]),
+      details: """
+        auto = cilium if any Cilium object exists, else kubernetes. --cilium-version sets the
+        Cilium version assumed, as `set cilium-version` does.
+        """,
+      examples: ["use cilium", "use azure-npm", "use cilium --cilium-version 1.18"]),
     spec(
       "recipe", "Policies",
       usage: ["recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]"],
@@ -180,11 +183,22 @@ public enum CommandCatalog {
     spec("help", "Session", usage: ["help [COMMAND]"], summary: "list commands or explain one"),
     spec(
       "set", "Session",
-      usage: ["set preview on|off", "set colour on|off", "set namespace NS"],
-      summary: "change display settings and the default namespace",
-      details: "preview = the line after each change saying which flows changed.",
-      examples: ["set preview off", "set namespace demo"],
-      subcommands: ["preview", "colour", "namespace"]),
+      usage: [
+        "set preview on|off", "set colour on|off", "set namespace NS", "set cilium-version X.Y",
+        "set fqdn-cache warm|empty",
+      ],
+      summary: "change display settings, the default namespace and engine options",
+      details: """
+        preview = the line after each change saying which flows changed. cilium-version = the
+        Cilium release assumed on Cilium dataplanes (default 1.19; azure-cilium and
+        azure-cilium-acns cap it at 1.18): before 1.19 a leading `**.` in a DNS pattern matches
+        one label only. fqdn-cache = empty (default: each flow starts with an empty cache, so a
+        flow to a raw address matches no fqdn peer) or warm (every name of the cluster counts as
+        learned for its addresses). cilium-version and fqdn-cache change verdicts: undo reverts
+        them.
+        """,
+      examples: ["set preview off", "set namespace demo", "set cilium-version 1.18"],
+      subcommands: ["preview", "colour", "namespace", "cilium-version", "fqdn-cache"]),
     spec("history", "Session", usage: ["history"], summary: "list the commands of this session"),
     spec(
       "quit", "Session", aliases: ["exit"], usage: ["quit [--force]"],

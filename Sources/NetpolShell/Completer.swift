@@ -26,8 +26,8 @@ public struct Completion: Sendable, Equatable {
 }
 
 /// Context-sensitive completion of command lines: commands, subcommands, options, policy names,
-/// pods, namespaces, label keys and values of the inventory, peers, ports, dataplanes, recipes
-/// and file paths.
+/// pods, namespaces, label keys and values of the inventory, peers, ports, dataplanes, Cilium
+/// versions, recipes and file paths.
 public struct Completer: Sendable {
   /// The session state names come from.
   public var state: SessionState
@@ -104,7 +104,9 @@ public struct Completer: Sendable {
     case "emit":
       return policyNames
     case "use":
-      return count == 1 ? Dataplane.allCases.map(\.rawValue) + ["auto"] : []
+      if count == 1 { return Dataplane.allCases.map(\.rawValue) + ["auto"] }
+      if previous == "--cilium-version" { return CiliumVersion.suggested }
+      return count == 2 ? ["--cilium-version"] : []
     case "recipe":
       let recipes = self.recipes()
       if count == 1 { return Array(recipes.keys) }
@@ -128,8 +130,13 @@ public struct Completer: Sendable {
       return count == 1 ? paths(word) : ["--force"]
     case "set":
       if count == 1 { return command.subcommands }
-      if count == 2 { return sub == "namespace" ? namespaces : ["on", "off"] }
-      return []
+      guard count == 2 else { return [] }
+      switch sub {
+      case "namespace": return namespaces
+      case "cilium-version": return CiliumVersion.suggested
+      case "fqdn-cache": return ["warm", "empty"]
+      default: return ["on", "off"]
+      }
     case "quit":
       return count == 1 ? ["--force"] : []
     default:

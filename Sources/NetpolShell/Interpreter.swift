@@ -129,7 +129,7 @@ public struct Interpreter: Sendable {
     case "save": try saveCommand(&arguments)
     case "emit": try emitCommand(&arguments)
     case "help": try helpCommand(&arguments)
-    case "set": try setCommand(&arguments)
+    case "set": try setCommand(&arguments, line: line)
     case "history": try historyCommand(&arguments)
     case "connect": try connectCommand(&arguments)
     case "observe": try observeCommand(&arguments)

@@ -1,7 +1,7 @@
 import NetpolEngine
 import NetpolModel
 
-/// Policy building: `policy`, `select`, `allow`, `deny`, `rule rm`, `types`, `rm`, `use`.
+/// Policy building: `policy`, `select`, `allow`, `deny`, `rule rm`, `types`, `rm`.
 extension Interpreter {
   mutating func policyCommand(_ arguments: inout Arguments, line: String) throws(ShellError) {
     let nameToken = try arguments.next("a policy name")
@@ -183,28 +183,6 @@ extension Interpreter {
     let removed = next.policies.remove(at: index)
     if next.draft == removed.qualifiedName { next.draft = nil }
     commit(line, next, message: "removed \(removed.kind) \(removed.qualifiedName)")
-  }
-
-  mutating func useCommand(_ arguments: inout Arguments, line: String) throws(ShellError) {
-    let token = try arguments.next("a dataplane")
-    try arguments.expectEnd("use DATAPLANE")
-    var next = state
-    if token.isKeyword("auto") {
-      next.dataplane = nil
-    } else {
-      guard let dataplane = Dataplane(rawValue: token.text.lowercased()) else {
-        let names = Dataplane.allCases.map(\.rawValue).joined(separator: ", ")
-        throw ShellError("unknown dataplane `\(token.text)` (\(names), auto)", at: token)
-      }
-      next.dataplane = dataplane
-    }
-    let effective = engine(for: next).dataplane.rawValue
-    guard next != state else {
-      print("dataplane: \(effective)")
-      return
-    }
-    commit(
-      line, next, message: "dataplane: \(effective)" + (next.dataplane == nil ? " (auto)" : ""))
   }
 
   // MARK: - Helpers

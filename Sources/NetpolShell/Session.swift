@@ -1,7 +1,8 @@
 import NetpolEngine
 import NetpolModel
 
-/// Everything `undo` restores: the cluster, the policies, the draft and the dataplane.
+/// Everything `undo` restores: the cluster, the policies, the draft, the dataplane and the
+/// engine options (Cilium version, FQDN cache model).
 public struct SessionState: Sendable, Equatable {
   /// The cluster the policies act on.
   public var inventory: Inventory
@@ -11,16 +12,20 @@ public struct SessionState: Sendable, Equatable {
   public var draft: String?
   /// The dataplane chosen with `use`; `nil` = Cilium if any Cilium object, else Kubernetes.
   public var dataplane: Dataplane?
+  /// The Cilium version and FQDN cache model the engine assumes (`use --cilium-version`,
+  /// `set cilium-version`, `set fqdn-cache`).
+  public var engineOptions: EngineOptions
 
   /// Creates a state.
   public init(
     inventory: Inventory = Inventory(), policies: [PolicyResource] = [], draft: String? = nil,
-    dataplane: Dataplane? = nil
+    dataplane: Dataplane? = nil, engineOptions: EngineOptions = EngineOptions()
   ) {
     self.inventory = inventory
     self.policies = policies
     self.draft = draft
     self.dataplane = dataplane
+    self.engineOptions = engineOptions
   }
 
   /// The index of the policy with this qualified name.

@@ -2,9 +2,12 @@ import NetpolModel
 
 /// Session control: `set`, `history`, `undo`, `redo`, `quit`.
 extension Interpreter {
-  mutating func setCommand(_ arguments: inout Arguments) throws(ShellError) {
+  mutating func setCommand(_ arguments: inout Arguments, line: String) throws(ShellError) {
     let what = try arguments.expect(
-      oneOf: ["preview", "colour", "color", "namespace"], after: "set")
+      oneOf: ["preview", "colour", "color", "namespace", "cilium-version", "fqdn-cache"],
+      after: "set")
+    if what == "cilium-version" { return try setCiliumVersionCommand(&arguments, line: line) }
+    if what == "fqdn-cache" { return try setFQDNCacheCommand(&arguments, line: line) }
     if what == "namespace" {
       let value = try arguments.next("a namespace")
       try arguments.expectEnd("set namespace NS")

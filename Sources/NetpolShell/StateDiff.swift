@@ -8,6 +8,15 @@ enum StateDiff {
       lines.append(
         "dataplane: \(old.dataplane?.rawValue ?? "auto") -> \(new.dataplane?.rawValue ?? "auto")")
     }
+    let (oldOptions, newOptions) = (old.engineOptions, new.engineOptions)
+    if oldOptions.ciliumVersion != newOptions.ciliumVersion {
+      lines.append("Cilium version: \(oldOptions.ciliumVersion) -> \(newOptions.ciliumVersion)")
+    }
+    if oldOptions.warmFQDNCache != newOptions.warmFQDNCache {
+      let word = { (warm: Bool) in warm ? "warm" : "empty" }
+      lines.append(
+        "FQDN cache: \(word(oldOptions.warmFQDNCache)) -> \(word(newOptions.warmFQDNCache))")
+    }
     if old.draft != new.draft {
       lines.append("draft: \(old.draft ?? "none") -> \(new.draft ?? "none")")
     }

@@ -35,7 +35,7 @@ extension Interpreter {
       for note in matrix.notes where !notes.contains(note) { notes.append(note) }
       blocks.append(
         MatrixRenderer.render(
-          matrix, title: "\(Self.portKey(proto, port)) on \(engine.dataplane.rawValue)",
+          matrix, title: "\(Self.portKey(proto, port)) on \(Self.dataplaneTitle(engine))",
           rows: from, columns: to, inventory: state.inventory, style: style))
     }
     if !notes.isEmpty {

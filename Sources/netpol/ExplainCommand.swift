@@ -25,6 +25,8 @@ struct ExplainCommand: ParsableCommand {
           --from demo/client --to demo/server --port 80
         netpol explain --cluster examples/demo/cluster.yaml -f examples/demo \\
           --from demo/curl --to github.com --port 443 -o hubble
+        netpol explain --cluster cluster.yaml -f cnp.yaml --cilium-version 1.18 \\
+          --from demo/curl --to a.b.example.com --port 443
       """)
 
   @OptionGroup var inputs: EngineInputOptions

@@ -45,12 +45,7 @@ struct LintCommand: ParsableCommand {
       valueName: "name"))
   var dataplane: String?
 
-  @Option(
-    name: .customLong("cilium-version"),
-    help: ArgumentHelp(
-      "The Cilium version to assume (X.Y; default 1.19; AKS dataplanes cap it at 1.18).",
-      valueName: "version"))
-  var ciliumVersion: String?
+  @OptionGroup var ciliumVersion: CiliumVersionOption
 
   @Option(
     name: .customLong("fail-on"),
@@ -69,9 +64,6 @@ struct LintCommand: ParsableCommand {
       throw ValidationError(
         "unknown dataplane '\(dataplane)': use one of \(Dataplane.allCases.map(\.rawValue).joined(separator: ", "))"
       )
-    }
-    if let ciliumVersion, CiliumVersion(ciliumVersion) == nil {
-      throw ValidationError("invalid --cilium-version '\(ciliumVersion)': use X.Y, e.g. 1.18")
     }
     if LintSeverity(name: failOn) == nil {
       throw ValidationError("unknown severity '\(failOn)': use error, warning or info")
@@ -103,13 +95,9 @@ struct LintCommand: ParsableCommand {
     } else if loaded.hasInventory {
       inventory = loaded.inventory
     }
-    var options = EngineOptions()
-    if let ciliumVersion, let version = CiliumVersion(ciliumVersion) {
-      options.ciliumVersion = version
-    }
     let context = LintContext(
       policies: loaded.policies, inventory: inventory,
-      dataplane: dataplane.flatMap(Dataplane.init(name:)), options: options)
+      dataplane: dataplane.flatMap(Dataplane.init(name:)), options: ciliumVersion.options())
     let findings = Linter.lint(context)
     switch output {
     case "json": CLIOutput.write(LintReport.json(findings))

@@ -3,7 +3,8 @@ import Foundation
 import NetpolEngine
 import NetpolModel
 
-/// Inputs shared by `matrix` and `explain`: the inventory, the policies and the dataplane.
+/// Inputs shared by `matrix`, `explain` and `isolation`: the inventory, the policies, the
+/// dataplane and the engine options.
 struct EngineInputOptions: ParsableArguments {
   @Option(
     name: .customLong("cluster"),
@@ -28,6 +29,15 @@ struct EngineInputOptions: ParsableArguments {
         + "Default: cilium if any Cilium object is loaded, else kubernetes.",
       valueName: "name"))
   var dataplane: String?
+
+  @OptionGroup var ciliumVersion: CiliumVersionOption
+
+  @Flag(
+    name: .customLong("warm-fqdn-cache"),
+    help: ArgumentHelp(
+      "Let flows to raw addresses use every FQDN of the inventory as already learned "
+        + "(default: each flow starts with an empty FQDN cache)."))
+  var warmFQDNCache = false
 
   /// The parsed dataplane, or a usage error.
   func parsedDataplane() throws -> Dataplane? {
@@ -62,7 +72,7 @@ struct EngineInputOptions: ParsableArguments {
     }
     return PolicyEngine(
       inventory: clusterResult.inventory, policies: policyResult.policies.map(\.resource),
-      dataplane: dataplane)
+      dataplane: dataplane, options: ciliumVersion.options(warmFQDNCache: warmFQDNCache))
   }
 }
 
@@ -90,6 +100,7 @@ struct MatrixCommand: ParsableCommand {
         netpol matrix --cluster examples/demo/cluster.yaml -f examples/demo/s1-demo-policy.yaml
         netpol matrix --cluster cluster.yaml -f policies/ --port 80 --port 443 -o json
         netpol matrix --cluster cluster.yaml -f cnp.yaml --dataplane kubernetes --port 53 --protocol UDP
+        netpol matrix --cluster cluster.yaml -f cnp.yaml --cilium-version 1.18 --port 443
       """)
 
   @OptionGroup var inputs: EngineInputOptions

@@ -9,15 +9,15 @@ struct CIDRPeer: Sendable {
   /// The CIDR as written.
   var text: String
   /// The parsed block (`nil` if it does not parse).
-  var block: AddressBlock?
+  var block: IPPrefix?
   /// The parsed exceptions.
-  var except: [AddressBlock]
+  var except: [IPPrefix]
   /// Whether it is a NetworkPolicy ipBlock (else a Cilium CIDR field).
   var isIPBlock: Bool
 
   /// Whether the peer covers the address (inside the block, outside every exception).
   func covers(_ address: String) -> Bool {
-    guard let block, let target = AddressBlock(address) else { return false }
+    guard let block, let target = IPPrefix(address) else { return false }
     return block.contains(target) && !except.contains { $0.contains(target) }
   }
 
@@ -39,8 +39,8 @@ struct CIDRPeer: Sendable {
                 CIDRPeer(
                   subject: subject,
                   path: "spec.\(field)[\(ruleIndex)].\(peerField)[\(index)].ipBlock",
-                  text: ipBlock.cidr, block: AddressBlock(ipBlock.cidr),
-                  except: ipBlock.except.compactMap(AddressBlock.init), isIPBlock: true))
+                  text: ipBlock.cidr, block: IPPrefix(ipBlock.cidr),
+                  except: ipBlock.except.compactMap(IPPrefix.init), isIPBlock: true))
             }
           }
         }
@@ -57,15 +57,15 @@ struct CIDRPeer: Sendable {
             result.append(
               CIDRPeer(
                 subject: subject, path: "\(base).\(prefix)CIDR[\(index)]", text: text,
-                block: AddressBlock(text), except: [], isIPBlock: false))
+                block: IPPrefix(text), except: [], isIPBlock: false))
           }
           for (index, cidrRule) in (entry.cidrSet ?? []).enumerated() {
             guard let text = cidrRule.cidr else { continue }
             result.append(
               CIDRPeer(
                 subject: subject, path: "\(base).\(prefix)CIDRSet[\(index)]", text: text,
-                block: AddressBlock(text),
-                except: (cidrRule.except ?? []).compactMap(AddressBlock.init), isIPBlock: false))
+                block: IPPrefix(text),
+                except: (cidrRule.except ?? []).compactMap(IPPrefix.init), isIPBlock: false))
           }
         }
       }
@@ -75,7 +75,7 @@ struct CIDRPeer: Sendable {
 
   /// The private (RFC 1918) ranges pod networks are usually carved from.
   static let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].compactMap(
-    AddressBlock.init)
+    IPPrefix.init)
 
   /// Whether the block lies inside a private range (and is not the default route).
   var isPrivate: Bool {

@@ -117,8 +117,8 @@ public struct NeverMatchesRule: LintRule {
           if let selector = peer.namespaceSelector {
             findings += contradictions(subject, selector, path: "\(peerPath).namespaceSelector")
           }
-          if let block = peer.ipBlock, let cidr = AddressBlock(block.cidr),
-            block.except.compactMap(AddressBlock.init).contains(where: { $0.contains(cidr) })
+          if let block = peer.ipBlock, let cidr = IPPrefix(block.cidr),
+            block.except.compactMap(IPPrefix.init).contains(where: { $0.contains(cidr) })
           {
             findings.append(
               finding(
