@@ -20,13 +20,8 @@ extension DocumentReader {
       ok = ok && policy.spec != nil
     }
     if let field = top["specs"] {
-      if let items = items(field.value, at: field.path) {
-        let rules = items.compactMap { ciliumRule($0.node, at: $0.path) }
-        policy.specs = rules
-        ok = ok && rules.count == items.count
-      } else {
-        ok = false
-      }
+      policy.specs = allItems(field.value, at: field.path, ciliumRule)
+      ok = ok && policy.specs != nil
     }
     return ok ? policy : nil
   }
@@ -38,13 +33,7 @@ extension DocumentReader {
     ]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var rule = CiliumRule()
-    var ok = true
-    func read<T>(_ name: String, _ body: (Node, String) -> T?) -> T? {
-      guard let field = fields[name] else { return nil }
-      let value = body(field.value, field.path)
-      if value == nil { ok = false }
-      return value
-    }
+    var read = FieldReader(reader: self, fields: fields)
     rule.endpointSelector = read("endpointSelector", selector)
     rule.nodeSelector = read("nodeSelector", selector)
     rule.ingress = read("ingress") { entries($0, at: $1, egress: false, deny: false) }
@@ -61,18 +50,14 @@ extension DocumentReader {
       return DefaultDenyConfig(ingress: ingress ?? nil, egress: egress ?? nil)
     }
     rule.description = read("description", string)
-    rule.labels = read("labels") { node, path in
-      guard let items = items(node, at: path) else { return nil }
-      let labels = items.compactMap { ciliumLabel($0.node, at: $0.path) }
-      return labels.count == items.count ? labels : nil
-    }
+    rule.labels = read.list("labels", ciliumLabel)
     if let log = read("log", { node, path in self.fields(node, at: path, known: ["value"]) }) {
       if let field = log["value"] {
         rule.logValue = string(field.value, at: field.path)
-        ok = ok && rule.logValue != nil
+        read.ok = read.ok && rule.logValue != nil
       }
     }
-    return ok ? rule : nil
+    return read.ok ? rule : nil
   }
 
   func ciliumLabel(_ node: Node, at path: String) -> CiliumLabel? {
@@ -83,21 +68,14 @@ extension DocumentReader {
       let keyField = fields["key"], let key = string(keyField.value, at: keyField.path)
     else { return nil }
     var label = CiliumLabel(key: key)
-    if let field = fields["value"] {
-      guard let value = string(field.value, at: field.path) else { return nil }
-      label.value = value
-    }
-    if let field = fields["source"] {
-      guard let source = string(field.value, at: field.path) else { return nil }
-      label.source = source
-    }
+    guard optionalField(fields, "value", string, into: &label.value),
+      optionalField(fields, "source", string, into: &label.source)
+    else { return nil }
     return label
   }
 
   func entries(_ node: Node, at path: String, egress: Bool, deny: Bool) -> [CiliumRuleEntry]? {
-    guard let items = items(node, at: path) else { return nil }
-    let entries = items.compactMap { entry($0.node, at: $0.path, egress: egress, deny: deny) }
-    return entries.count == items.count ? entries : nil
+    allItems(node, at: path) { entry($0, at: $1, egress: egress, deny: deny) }
   }
 
   /// One ingress/egress (deny) entry. Deny entries accept `toFQDNs` and L7 fields here so the
@@ -117,30 +95,17 @@ extension DocumentReader {
       return nil
     }
     var entry = CiliumRuleEntry()
-    var ok = true
-    func read<T>(_ name: String, _ body: (Node, String) -> T?) -> T? {
-      guard let field = fields[name] else { return nil }
-      let value = body(field.value, field.path)
-      if value == nil { ok = false }
-      return value
-    }
-    func list<T>(_ name: String, _ body: @escaping (Node, String) -> T?) -> [T]? {
-      read(name) { node, path in
-        guard let items = self.items(node, at: path) else { return nil }
-        let values = items.compactMap { body($0.node, $0.path) }
-        return values.count == items.count ? values : nil
-      }
-    }
-    entry.endpoints = list("\(p)Endpoints", selector)
+    var read = FieldReader(reader: self, fields: fields)
+    entry.endpoints = read.list("\(p)Endpoints", selector)
     entry.entities = read("\(p)Entities", strings)
     entry.cidr = read("\(p)CIDR", strings)
-    entry.cidrSet = list("\(p)CIDRSet", cidrRule)
-    entry.nodes = list("\(p)Nodes", selector)
-    entry.fqdns = list("toFQDNs", fqdnSelector)
-    entry.services = list("toServices", serviceSelector)
-    entry.toPorts = list("toPorts", portRule)
-    entry.icmps = list("icmps", icmpRule)
-    return ok ? entry : nil
+    entry.cidrSet = read.list("\(p)CIDRSet", cidrRule)
+    entry.nodes = read.list("\(p)Nodes", selector)
+    entry.fqdns = read.list("toFQDNs", fqdnSelector)
+    entry.services = read.list("toServices", serviceSelector)
+    entry.toPorts = read.list("toPorts", portRule)
+    entry.icmps = read.list("icmps", icmpRule)
+    return read.ok ? entry : nil
   }
 
   func cidrRule(_ node: Node, at path: String) -> CIDRRule? {
@@ -150,18 +115,10 @@ extension DocumentReader {
         unsupported: ["cidrGroupSelector": DocumentReader.notSupported("cidrGroupSelector")])
     else { return nil }
     var rule = CIDRRule()
-    if let field = fields["cidr"] {
-      guard let cidr = string(field.value, at: field.path) else { return nil }
-      rule.cidr = cidr
-    }
-    if let field = fields["except"] {
-      guard let except = strings(field.value, at: field.path) else { return nil }
-      rule.except = except
-    }
-    if let field = fields["cidrGroupRef"] {
-      guard let ref = string(field.value, at: field.path) else { return nil }
-      rule.cidrGroupRef = ref
-    }
+    guard optionalField(fields, "cidr", string, into: &rule.cidr),
+      optionalField(fields, "except", strings, into: &rule.except),
+      optionalField(fields, "cidrGroupRef", string, into: &rule.cidrGroupRef)
+    else { return nil }
     return rule
   }
 
@@ -170,14 +127,9 @@ extension DocumentReader {
       return nil
     }
     var selector = FQDNSelector()
-    if let field = fields["matchName"] {
-      guard let name = string(field.value, at: field.path) else { return nil }
-      selector.matchName = name
-    }
-    if let field = fields["matchPattern"] {
-      guard let pattern = string(field.value, at: field.path) else { return nil }
-      selector.matchPattern = pattern
-    }
+    guard optionalField(fields, "matchName", string, into: &selector.matchName),
+      optionalField(fields, "matchPattern", string, into: &selector.matchPattern)
+    else { return nil }
     return selector
   }
 
@@ -192,15 +144,10 @@ extension DocumentReader {
     var service = ServiceSelector()
     if let field = fields["k8sService"] {
       let known: Set<String> = ["serviceName", "namespace"]
-      guard let inner = self.fields(field.value, at: field.path, known: known) else { return nil }
-      if let name = inner["serviceName"] {
-        guard let text = string(name.value, at: name.path) else { return nil }
-        service.serviceName = text
-      }
-      if let namespace = inner["namespace"] {
-        guard let text = string(namespace.value, at: namespace.path) else { return nil }
-        service.namespace = text
-      }
+      guard let inner = self.fields(field.value, at: field.path, known: known),
+        optionalField(inner, "serviceName", string, into: &service.serviceName),
+        optionalField(inner, "namespace", string, into: &service.namespace)
+      else { return nil }
     }
     if let field = fields["k8sServiceSelector"] {
       let known: Set<String> = ["selector", "namespace"]
@@ -210,22 +157,16 @@ extension DocumentReader {
         let selector = selector(selectorField.value, at: selectorField.path)
       else { return nil }
       service.selector = selector
-      if let namespace = inner["namespace"] {
-        guard let text = string(namespace.value, at: namespace.path) else { return nil }
-        service.namespace = text
-      }
+      guard optionalField(inner, "namespace", string, into: &service.namespace) else { return nil }
     }
     return service
   }
 
   func icmpRule(_ node: Node, at path: String) -> ICMPRule? {
-    guard let fields = fields(node, at: path, known: ["fields"]),
-      let field = fields["fields"], let items = items(field.value, at: field.path)
-    else {
-      return nil
-    }
-    let values = items.compactMap { icmpField($0.node, at: $0.path) }
-    return values.count == items.count ? ICMPRule(fields: values) : nil
+    guard let fields = fields(node, at: path, known: ["fields"]), let field = fields["fields"],
+      let values = allItems(field.value, at: field.path, icmpField)
+    else { return nil }
+    return ICMPRule(fields: values)
   }
 
   func icmpField(_ node: Node, at path: String) -> ICMPField? {
@@ -245,5 +186,52 @@ extension DocumentReader {
     case .name(let name): return ICMPField(family: family, type: name)
     case nil: return nil
     }
+  }
+}
+
+extension DocumentReader {
+  /// Every item of the list at `path`, each read with `read`; nil when the node is not a list
+  /// or an item does not read (every item is read, so each problem is reported).
+  func allItems<T>(_ node: Node, at path: String, _ read: (Node, String) -> T?) -> [T]? {
+    guard let items = items(node, at: path) else { return nil }
+    let values = items.compactMap { read($0.node, $0.path) }
+    return values.count == items.count ? values : nil
+  }
+
+  /// Reads the field `name`, when written, into `target` with `read`; false when it is written
+  /// but does not read (`target` is then left as it was).
+  func optionalField<T>(
+    _ fields: Fields, _ name: String, _ read: (Node, String) -> T?, into target: inout T?
+  ) -> Bool {
+    guard let field = fields[name] else { return true }
+    guard let value = read(field.value, field.path) else { return false }
+    target = value
+    return true
+  }
+}
+
+/// Reads the optional fields of one mapping, going on after a field that does not read (so
+/// that every problem is reported) and remembering that one did.
+struct FieldReader {
+  /// The reader that reports problems.
+  let reader: DocumentReader
+  /// The mapping's fields.
+  let fields: Fields
+  /// Whether every written field read so far has read.
+  var ok = true
+
+  /// The field `name` read with `body`; nil when it is not written or does not read.
+  mutating func callAsFunction<T>(_ name: String, _ body: (Node, String) -> T?) -> T? {
+    guard let field = fields[name] else { return nil }
+    let value = body(field.value, field.path)
+    if value == nil { ok = false }
+    return value
+  }
+
+  /// The list field `name`, every item read with `body`; nil when it is not written or does
+  /// not read.
+  mutating func list<T>(_ name: String, _ body: (Node, String) -> T?) -> [T]? {
+    let reader = self.reader
+    return self(name) { node, path in reader.allItems(node, at: path, body) }
   }
 }

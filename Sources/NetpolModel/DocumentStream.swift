@@ -7,6 +7,8 @@ final class DocumentStream {
   let builder: InventoryBuilder
   var policies: [LoadedPolicy] = []
   var diagnostics: [Diagnostic] = []
+  /// One line per object skipped on purpose (`FILE:LINE:COL: skipped KIND NAMESPACE/NAME ...`).
+  var notices: [String] = []
 
   init(source: SourceText, budget: NodeBudget, builder: InventoryBuilder) {
     self.source = source
@@ -143,7 +145,7 @@ final class DocumentStream {
         else { return }
         reader.clusterWorkload(node, top, kind: kind, into: builder)
       } else if DocumentReader.skippedKinds[kind]?.contains(apiVersion) == true {
-        return
+        notices.append(skipNotice(node, kind: kind, reader: reader))
       } else if kind.hasSuffix("List") {
         readList(node, reader: reader)
       } else {
@@ -153,6 +155,37 @@ final class DocumentStream {
           "unsupported kind \(quoted(kind)) (apiVersion \(quoted(apiVersion)))")
       }
     }
+  }
+
+  /// `FILE:LINE:COL: skipped Service default/web (not a policy or inventory object)`; the name
+  /// is read leniently (a missing or odd one is left out) and nothing is reported.
+  private func skipNotice(_ node: Node, kind: String, reader: DocumentReader) -> String {
+    func text(_ node: Node?, _ key: String) -> String? {
+      guard case .mapping(let mapping)? = node else { return nil }
+      for index in mapping.startIndex..<mapping.endIndex {
+        let (keyNode, value) = mapping[index]
+        guard case .scalar(let keyScalar) = keyNode, keyScalar.string == key else { continue }
+        guard case .scalar(let scalar) = value,
+          case .string(let string) = ScalarValue.resolve(scalar)
+        else { return nil }
+        return string
+      }
+      return nil
+    }
+    var metadata: Node?
+    if case .mapping(let mapping) = node {
+      metadata =
+        mapping.first { pair in
+          if case .scalar(let key) = pair.key { return key.string == "metadata" }
+          return false
+        }?.value
+    }
+    var object = kind
+    if let name = text(metadata, "name") {
+      object += " " + (text(metadata, "namespace").map { $0 + "/" } ?? "") + name
+    }
+    let place = reader.location(node).map { "\($0): " } ?? "\(source.file): "
+    return place + "skipped \(object) (not a policy or inventory object)"
   }
 
   private func expect(

@@ -185,12 +185,14 @@ extension DocumentReader {
     return port
   }
 
+  /// An `external` entry: `{fqdn, ips}` (addresses), or a named address range: `{name, ip}`,
+  /// `{name, cidr}` or `{name, ips}` (addresses or CIDRs).
   func externalEndpoint(_ node: Node, at path: String) -> ExternalEndpoint? {
     let known: Set<String> = ["fqdn", "ips", "name", "ip", "cidr"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     let written = Set(fields.byName.keys)
     if let field = fields["fqdn"] {
-      guard written.isSubset(of: ["fqdn", "ips"]), fields["ips"] != nil else {
+      guard written.isSubset(of: ["fqdn", "ips"]), let ipsField = fields["ips"] else {
         error(node, path, "an fqdn entry is {fqdn, ips}: give `ips` and nothing else")
         return nil
       }
@@ -199,33 +201,26 @@ extension DocumentReader {
         error(field.value, field.path, "invalid value \(quoted(fqdn)): \(problem)")
         return nil
       }
-      guard let ipsField = fields["ips"], let ips = strings(ipsField.value, at: ipsField.path)
-      else { return nil }
-      if ips.isEmpty {
-        error(ipsField.value, ipsField.path, "must list at least one address")
-        return nil
-      }
-      for (index, ip) in ips.enumerated() {
-        if let problem = Validation.ipAddress(ip) {
-          error(at: "\(ipsField.path)[\(index)]", "invalid value \(quoted(ip)): \(problem)")
-          return nil
-        }
-      }
+      guard let ips = addresses(ipsField, allowingCIDRs: false) else { return nil }
       return ExternalEndpoint(name: fqdn, isFQDN: true, ips: ips)
     }
     guard let nameField = fields["name"], written.count == 2,
-      let addressField = fields["ip"] ?? fields["cidr"]
+      let addressField = fields["ip"] ?? fields["cidr"] ?? fields["ips"]
     else {
-      error(node, path, "an external entry is {fqdn, ips}, {name, ip} or {name, cidr}")
+      error(
+        node, path, "an external entry is {fqdn, ips}, {name, ip}, {name, cidr} or {name, ips}")
       return nil
     }
-    guard let name = string(nameField.value, at: nameField.path),
-      let address = string(addressField.value, at: addressField.path)
-    else { return nil }
+    guard let name = string(nameField.value, at: nameField.path) else { return nil }
     if name.isEmpty || name.contains(where: \.isWhitespace) {
       error(nameField.value, nameField.path, "must be a non-empty name without spaces")
       return nil
     }
+    if addressField.name == "ips" {
+      guard let ips = addresses(addressField, allowingCIDRs: true) else { return nil }
+      return ExternalEndpoint(name: name, isFQDN: false, ips: ips)
+    }
+    guard let address = string(addressField.value, at: addressField.path) else { return nil }
     let problem =
       addressField.name == "ip" ? Validation.ipAddress(address) : Validation.cidr(address)
     if let problem {
@@ -233,5 +228,23 @@ extension DocumentReader {
       return nil
     }
     return ExternalEndpoint(name: name, isFQDN: false, ips: [address])
+  }
+
+  /// The non-empty list of an `ips` field, each an IP address (or, when allowed, a CIDR: an
+  /// entry with `/`).
+  private func addresses(_ field: Fields.Field, allowingCIDRs: Bool) -> [String]? {
+    guard let ips = strings(field.value, at: field.path) else { return nil }
+    if ips.isEmpty {
+      error(field.value, field.path, "must list at least one address")
+      return nil
+    }
+    for (index, ip) in ips.enumerated() {
+      let isCIDR = allowingCIDRs && ip.contains("/")
+      if let problem = isCIDR ? Validation.cidr(ip) : Validation.ipAddress(ip) {
+        error(at: "\(field.path)[\(index)]", "invalid value \(quoted(ip)): \(problem)")
+        return nil
+      }
+    }
+    return ips
   }
 }

@@ -11,16 +11,20 @@ public struct LoadResult: Sendable {
   public var hasInventory: Bool
   /// Every problem, in input order.
   public var diagnostics: [Diagnostic]
+  /// What was read but left out without being a problem, one line each, in input order:
+  /// `FILE:LINE:COL: skipped Service default/web (not a policy or inventory object)`.
+  public var notices: [String]
 
   /// Creates a result.
   public init(
     policies: [LoadedPolicy] = [], inventory: Inventory = Inventory(), hasInventory: Bool = false,
-    diagnostics: [Diagnostic] = []
+    diagnostics: [Diagnostic] = [], notices: [String] = []
   ) {
     self.policies = policies
     self.inventory = inventory
     self.hasInventory = hasInventory
     self.diagnostics = diagnostics
+    self.notices = notices
   }
 }
 
@@ -84,6 +88,7 @@ final class LoadSession {
   let builder = InventoryBuilder()
   var policies: [LoadedPolicy] = []
   var diagnostics: [Diagnostic] = []
+  var notices: [String] = []
 
   func fail(file: String, _ message: String) {
     diagnostics.append(Diagnostic(location: nil, path: "", message: "\(file): \(message)"))
@@ -116,6 +121,7 @@ final class LoadSession {
       let documents = DocumentStream(source: source, budget: budget, builder: builder)
       documents.readAll()
       policies += documents.policies
+      notices += documents.notices
       fileDiagnostics = documents.diagnostics
     }
     if fileDiagnostics.count > LoadSession.maxDiagnosticsPerFile {
@@ -132,6 +138,6 @@ final class LoadSession {
     let inventory = builder.finish()
     return LoadResult(
       policies: policies, inventory: inventory, hasInventory: builder.sawInventory,
-      diagnostics: diagnostics + builder.diagnostics)
+      diagnostics: diagnostics + builder.diagnostics, notices: notices)
   }
 }

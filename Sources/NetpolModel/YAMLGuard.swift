@@ -117,8 +117,7 @@ enum YAMLGuard {
 
   /// Whether a `*` at `index` may be an alias: where a token may start, and followed by a
   /// character of an anchor name.
-  private static func isAliasCandidate(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool
-  {
+  private static func isAliasCandidate(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
     guard index + 1 < bytes.count else { return false }
     switch bytes[index + 1] {
     case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "_"), UInt8(ascii: "-"): break

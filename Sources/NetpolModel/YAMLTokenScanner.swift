@@ -89,7 +89,9 @@ struct YAMLTokenScanner {
     return at < bytes.count ? bytes[at] : 0
   }
 
-  func check(_ char: Unicode.Scalar, _ offset: Int = 0) -> Bool { byte(offset) == UInt8(char.value) }
+  func check(_ char: Unicode.Scalar, _ offset: Int = 0) -> Bool {
+    byte(offset) == UInt8(char.value)
+  }
 
   /// Whether a line break (CR, LF, NEL, LS, PS) starts at `offset`.
   func isBreak(_ offset: Int = 0) -> Bool {

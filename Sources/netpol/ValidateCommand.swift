@@ -14,8 +14,10 @@ struct ValidateCommand: ParsableCommand {
 
         FILE:LINE:COL: path.to.field: what is wrong
 
-      Unknown fields are errors, as with `kubectl apply --validate=strict`. When everything is \
-      valid, a summary goes to standard output.
+      Unknown fields are errors, as with `kubectl apply --validate=strict`. Objects of the \
+      kinds that are skipped (Service, HorizontalPodAutoscaler, CronJob) are listed on \
+      standard error as `notice: FILE:LINE:COL: skipped KIND NAMESPACE/NAME ...`; they are not \
+      problems. When everything is valid, a summary goes to standard output.
 
       Exit status: 0 when everything is valid, 1 when a problem was found, 64 for a wrong \
       command line.
@@ -31,6 +33,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let result = PolicyLoader.load(paths: input.paths)
+    for notice in result.notices { CLIOutput.error("notice: " + notice) }
     if !result.diagnostics.isEmpty {
       CLIOutput.report(result.diagnostics)
       CLIOutput.error(

@@ -176,3 +176,52 @@ struct ValidateUsageTests {
     #expect(result.stdout.contains("netpol validate -f examples/demo"))
   }
 }
+
+@Suite("netpol validate names every object it skips on standard error")
+struct ValidateSkippedKindsTests {
+  @Test("a file holding only a Service is valid but not silently so")
+  func onlyAService() throws {
+    // docs/cli.md "netpol validate": a skipped object is a `notice:` line, not a problem.
+    let service = """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: web
+        namespace: default
+      spec:
+        selector: {app: web}
+        ports: [{port: 80}]
+      """
+    let directory = try makeTemporaryDirectory(files: ["svc.yaml": service])
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let result = try runNetpol(["validate", "-f", "svc.yaml"], in: directory)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "0 policies valid\n")
+    #expect(
+      result.stderr
+        == "notice: svc.yaml:1:1: skipped Service default/web (not a policy or inventory object)\n")
+  }
+
+  @Test("notices come before the problems of a file that also has errors")
+  func withProblems() throws {
+    let text = """
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: nightly, namespace: jobs}
+      ---
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: settings}
+      """
+    let directory = try makeTemporaryDirectory(files: ["mixed.yaml": text])
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let result = try runNetpol(["validate", "-f", "mixed.yaml"], in: directory)
+    #expect(result.status == 1)
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr.hasPrefix(
+        "notice: mixed.yaml:1:1: skipped CronJob jobs/nightly (not a policy or inventory object)\n"
+          + "mixed.yaml:6:7: kind: unsupported kind \"ConfigMap\" (apiVersion \"v1\")\n"))
+    #expect(result.stderr.hasSuffix("netpol validate: 1 problem found\n"))
+  }
+}

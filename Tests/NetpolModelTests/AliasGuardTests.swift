@@ -4,7 +4,8 @@ import Testing
 // The alias pre-scan (docs/inventory.md "What every input file may contain": a file with aliases
 // may not use a collection or an alias as a mapping key). YAML 1.1 §4.6 and §4.5: `*`, `?`, `[`
 // and `#` mean nothing inside quoted scalars, block scalars and comments.
-@Suite("Text inside quoted scalars, block scalars and comments is never taken for an alias or a key")
+@Suite(
+  "Text inside quoted scalars, block scalars and comments is never taken for an alias or a key")
 struct AliasGuardQuotingTests {
   private static let header = """
     apiVersion: networking.k8s.io/v1
@@ -17,7 +18,8 @@ struct AliasGuardQuotingTests {
 
   @Test("an annotation in double quotes that reads like an alias and a flow key")
   func doubleQuoted() {
-    let text = Self.header + "  annotations:\n    note: \"see *this* [doc]: x\"\nspec:\n  podSelector: {}\n"
+    let text =
+      Self.header + "  annotations:\n    note: \"see *this* [doc]: x\"\nspec:\n  podSelector: {}\n"
     let policy = Fixture.policy(text)
     #expect(policy?.resource.metadata.annotations == ["note": "see *this* [doc]: x"])
   }
@@ -25,7 +27,8 @@ struct AliasGuardQuotingTests {
   @Test("single quotes, an escaped quote and an explicit-key mark")
   func singleQuoted() {
     let text =
-      Self.header + "  annotations:\n    note: 'it''s *that* ? [x]: y, {z}: w'\nspec:\n  podSelector: {}\n"
+      Self.header
+      + "  annotations:\n    note: 'it''s *that* ? [x]: y, {z}: w'\nspec:\n  podSelector: {}\n"
     let policy = Fixture.policy(text)
     #expect(policy?.resource.metadata.annotations == ["note": "it's *that* ? [x]: y, {z}: w"])
   }
@@ -33,7 +36,8 @@ struct AliasGuardQuotingTests {
   @Test("quoted text over several lines")
   func multiLineQuoted() {
     let text =
-      Self.header + "  annotations:\n    note: \"first *a\n      ? [b]: c\"\nspec:\n  podSelector: {}\n"
+      Self.header
+      + "  annotations:\n    note: \"first *a\n      ? [b]: c\"\nspec:\n  podSelector: {}\n"
     let policy = Fixture.policy(text)
     // YAML 1.1 §4.6.7: a line break in a quoted scalar folds to a space
     #expect(policy?.resource.metadata.annotations == ["note": "first *a ? [b]: c"])

@@ -103,7 +103,7 @@ struct InventoryLoadingTests {
         "bad.yaml:13:3: pods[8]: missing required field \"namespace\"",
         "bad.yaml:15:3: external[0]: an fqdn entry is {fqdn, ips}: give `ips` and nothing else",
         "bad.yaml:16:17: external[1].ip: invalid value \"10.0.0.0/8\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
-        "bad.yaml:17:3: external[2]: an external entry is {fqdn, ips}, {name, ip} or {name, cidr}",
+        "bad.yaml:17:3: external[2]: an external entry is {fqdn, ips}, {name, ip}, {name, cidr} or {name, ips}",
         "bad.yaml:3:3: namespaces[1]: duplicate namespace \"demo\" (first defined at bad.yaml:2:3)",
         "bad.yaml:6:3: pods[1]: duplicate pod \"demo/a\" (first defined at bad.yaml:5:3)",
         "bad.yaml:7:3: pods[2].ip: IP 10.0.0.1 is already used by pod \"demo/a\" (bad.yaml:5:3)",

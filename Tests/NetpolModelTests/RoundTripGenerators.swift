@@ -119,7 +119,7 @@ extension Arbitrary {
         ? ExternalEndpoint(name: dnsSubdomain(), isFQDN: true, ips: list(1...2) { $0.address() })
         : ExternalEndpoint(
           name: dnsLabel(), isFQDN: false,
-          ips: [chance(0.5) ? address() : prefixWithExceptions().cidr])
+          ips: list(1...3) { $0.chance(0.5) ? $0.address() : $0.prefixWithExceptions().cidr })
       if !external.contains(where: { $0.name.lowercased() == endpoint.name.lowercased() }) {
         external.append(endpoint)
       }

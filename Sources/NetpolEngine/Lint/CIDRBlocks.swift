@@ -21,6 +21,11 @@ struct CIDRPeer: Sendable {
     return block.contains(target) && !except.contains { $0.contains(target) }
   }
 
+  /// The IDs of the pods whose IP the peer covers.
+  func coveredPodIDs(_ pods: [Pod]) -> [String] {
+    pods.filter { $0.ip.map(covers) ?? false }.map(\.id)
+  }
+
   /// Whether the block is a default route (`0.0.0.0/0`, `::/0`).
   var isEverything: Bool { block?.length == 0 }
 
@@ -29,44 +34,33 @@ struct CIDRPeer: Sendable {
     var result: [CIDRPeer] = []
     for subject in context.subjects {
       if let policy = subject.networkPolicy {
-        for (field, peerField, rules) in [
-          ("ingress", "from", policy.spec.ingress), ("egress", "to", policy.spec.egress),
-        ] {
-          for (ruleIndex, rule) in (rules ?? []).enumerated() {
-            for (index, peer) in (rule.peers ?? []).enumerated() {
-              guard let ipBlock = peer.ipBlock else { continue }
-              result.append(
-                CIDRPeer(
-                  subject: subject,
-                  path: "spec.\(field)[\(ruleIndex)].\(peerField)[\(index)].ipBlock",
-                  text: ipBlock.cidr, block: IPPrefix(ipBlock.cidr),
-                  except: ipBlock.except.compactMap(IPPrefix.init), isIPBlock: true))
-            }
+        for site in NetworkPolicyRuleSite.all(in: policy.spec) {
+          for (index, peer) in (site.rule.peers ?? []).enumerated() {
+            guard let ipBlock = peer.ipBlock else { continue }
+            result.append(
+              CIDRPeer(
+                subject: subject, path: "\(site.path).\(site.peerField)[\(index)].ipBlock",
+                text: ipBlock.cidr, block: IPPrefix(ipBlock.cidr),
+                except: ipBlock.except.compactMap(IPPrefix.init), isIPBlock: true))
           }
         }
       }
       guard let rule = subject.ciliumRule else { continue }
-      let lists: [(String, [CiliumRuleEntry]?, String)] = [
-        ("ingress", rule.ingress, "from"), ("ingressDeny", rule.ingressDeny, "from"),
-        ("egress", rule.egress, "to"), ("egressDeny", rule.egressDeny, "to"),
-      ]
-      for (field, entries, prefix) in lists {
-        for (entryIndex, entry) in (entries ?? []).enumerated() {
-          let base = "\(subject.path).\(field)[\(entryIndex)]"
-          for (index, text) in (entry.cidr ?? []).enumerated() {
-            result.append(
-              CIDRPeer(
-                subject: subject, path: "\(base).\(prefix)CIDR[\(index)]", text: text,
-                block: IPPrefix(text), except: [], isIPBlock: false))
-          }
-          for (index, cidrRule) in (entry.cidrSet ?? []).enumerated() {
-            guard let text = cidrRule.cidr else { continue }
-            result.append(
-              CIDRPeer(
-                subject: subject, path: "\(base).\(prefix)CIDRSet[\(index)]", text: text,
-                block: IPPrefix(text),
-                except: (cidrRule.except ?? []).compactMap(IPPrefix.init), isIPBlock: false))
-          }
+      for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: true) {
+        let entry = site.entry
+        for (index, text) in (entry.cidr ?? []).enumerated() {
+          result.append(
+            CIDRPeer(
+              subject: subject, path: "\(site.path).\(site.prefix)CIDR[\(index)]", text: text,
+              block: IPPrefix(text), except: [], isIPBlock: false))
+        }
+        for (index, cidrRule) in (entry.cidrSet ?? []).enumerated() {
+          guard let text = cidrRule.cidr else { continue }
+          result.append(
+            CIDRPeer(
+              subject: subject, path: "\(site.path).\(site.prefix)CIDRSet[\(index)]", text: text,
+              block: IPPrefix(text),
+              except: (cidrRule.except ?? []).compactMap(IPPrefix.init), isIPBlock: false))
         }
       }
     }

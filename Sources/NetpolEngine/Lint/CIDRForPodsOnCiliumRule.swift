@@ -77,7 +77,7 @@ public struct CIDRForPodsOnCiliumRule: LintRule {
         "select the pods by label instead, e.g.\n- podSelector: {matchLabels: {app: NAME}}\n"
         + "(Cilium: toEndpoints / toEntities: [cluster])"
       if let pods = context.inventory?.pods, !pods.isEmpty {
-        let covered = pods.filter { $0.ip.map(peer.covers) ?? false }.map(\.id)
+        let covered = peer.coveredPodIDs(pods)
         guard !covered.isEmpty else { continue }
         findings.append(
           finding(

@@ -73,41 +73,39 @@ public struct CiliumEmptyEntryRule: LintRule {
       let name = subject.policy.resource.metadata.name.lowercased()
       let meansDeny =
         name.contains("deny") || (rule.description ?? "").lowercased().contains("deny")
-      for (field, entries, egress) in [
-        ("ingress", rule.ingress, false), ("egress", rule.egress, true),
-      ] {
-        for (index, entry) in (entries ?? []).enumerated() where isEmpty(entry) {
-          let path = "\(subject.path).\(field)[\(index)]"
-          let peer = egress ? "toEntities" : "fromEntities"
-          if meansDeny {
-            findings.append(
-              finding(
-                subject.policy, path, severity: .info,
-                message:
-                  "`\(field): [{}]` allows nothing; it only turns on \(field) default-deny (the "
-                  + "Cilium default-deny idiom)",
-                explanation:
-                  "An empty Cilium entry selects no peer (semantics.md §2.4). That is what a "
-                  + "default-deny policy wants, but readers who know NetworkPolicy read it as "
-                  + "allow-all; a comment or the default-deny recipe makes the intent explicit.",
-                fix: "keep it, or apply recipe default-deny-\(field) with --kind cnp"))
-            continue
-          }
+      for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: false)
+      where isEmpty(site.entry) {
+        let field = site.field
+        let path = site.path
+        let peer = "\(site.prefix)Entities"
+        if meansDeny {
           findings.append(
             finding(
-              subject.policy, path,
+              subject.policy, path, severity: .info,
               message:
-                "`\(field): [{}]` in a \(subject.policy.resource.kind) allows NO \(field): "
-                + "it only turns on \(field) default-deny",
+                "`\(field): [{}]` allows nothing; it only turns on \(field) default-deny (the "
+                + "Cilium default-deny idiom)",
               explanation:
-                "In a NetworkPolicy an empty rule allows everything, but in a Cilium policy an "
-                + "entry without peers or ports selects no peer: the selected pods lose all "
-                + "\(field) traffic that no other policy allows (semantics.md §2.4, §6; "
-                + "scenarios.md S5). Allow-all in Cilium form names the `all` entity.",
-              fix:
-                "apply recipe allow-all-\(field) with --kind cnp, or write:\n\(field):\n"
-                + "- \(peer): [all]"))
+                "An empty Cilium entry selects no peer (semantics.md §2.4). That is what a "
+                + "default-deny policy wants, but readers who know NetworkPolicy read it as "
+                + "allow-all; a comment or the default-deny recipe makes the intent explicit.",
+              fix: "keep it, or apply recipe default-deny-\(field) with --kind cnp"))
+          continue
         }
+        findings.append(
+          finding(
+            subject.policy, path,
+            message:
+              "`\(field): [{}]` in a \(subject.policy.resource.kind) allows NO \(field): "
+              + "it only turns on \(field) default-deny",
+            explanation:
+              "In a NetworkPolicy an empty rule allows everything, but in a Cilium policy an "
+              + "entry without peers or ports selects no peer: the selected pods lose all "
+              + "\(field) traffic that no other policy allows (semantics.md §2.4, §6; "
+              + "scenarios.md S5). Allow-all in Cilium form names the `all` entity.",
+            fix:
+              "apply recipe allow-all-\(field) with --kind cnp, or write:\n\(field):\n"
+              + "- \(peer): [all]"))
       }
     }
     return findings

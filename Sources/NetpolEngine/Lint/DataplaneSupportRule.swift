@@ -119,54 +119,53 @@ public struct DataplaneSupportRule: LintRule {
     let name = context.dataplane.rawValue
     let version = profile.ciliumVersion.map { " (Cilium \($0))" } ?? ""
     for (rulePath, rule) in cilium.rules {
-      for (field, entries) in [("ingress", rule.ingress), ("egress", rule.egress)] {
-        for (entryIndex, entry) in (entries ?? []).enumerated() {
-          let base = "\(rulePath).\(field)[\(entryIndex)]"
-          if entry.fqdns != nil && !profile.enforcesFQDN {
+      for site in CiliumEntrySite.all(in: rule, at: rulePath, deny: false) {
+        let base = site.path
+        let entry = site.entry
+        if entry.fqdns != nil && !profile.enforcesFQDN {
+          findings.append(
+            finding(
+              policy, "\(base).toFQDNs",
+              message: "toFQDNs is not supported on \(name) (no DNS proxy without ACNS): "
+                + "the policy is rejected or learns no name",
+              explanation: Self.description.rationale,
+              fix: "enable ACNS (--dataplane azure-cilium-acns) or use toCIDRSet with the "
+                + "names' address ranges (apply recipe allow-egress-cidr)"))
+        }
+        for (index, selector) in (entry.fqdns ?? []).enumerated() {
+          findings += doubleStar(
+            policy, selector, path: "\(base).toFQDNs[\(index)].matchPattern", context: context,
+            version: version)
+        }
+        for (portIndex, portRule) in (entry.toPorts ?? []).enumerated() {
+          guard let rules = portRule.rules else { continue }
+          let path = "\(base).toPorts[\(portIndex)].rules"
+          let http = !(rules.http ?? []).isEmpty || !(rules.kafka ?? []).isEmpty
+          let dns = !(rules.dns ?? []).isEmpty
+          if (http || dns) && !profile.enforcesL7 {
             findings.append(
               finding(
-                policy, "\(base).toFQDNs",
-                message: "toFQDNs is not supported on \(name) (no DNS proxy without ACNS): "
-                  + "the policy is rejected or learns no name",
+                policy, path,
+                message: "L7 \(http ? "HTTP/Kafka" : "DNS") rules are not supported on \(name) "
+                  + "(no L7 proxy without ACNS): the policy is rejected",
                 explanation: Self.description.rationale,
-                fix: "enable ACNS (--dataplane azure-cilium-acns) or use toCIDRSet with the "
-                  + "names' address ranges (apply recipe allow-egress-cidr)"))
+                fix: "enable ACNS with the L7 option (--dataplane azure-cilium-acns), or drop "
+                  + "the rules and keep the L4 allow"))
+          } else if http && cilium.kind == .clusterwideNetworkPolicy
+            && !profile.enforcesL7InClusterwide
+          {
+            findings.append(
+              finding(
+                policy, path,
+                message: "\(name) accepts HTTP/Kafka L7 rules in CiliumNetworkPolicy only, not "
+                  + "in CiliumClusterwideNetworkPolicy",
+                explanation: Self.description.rationale,
+                fix: "move the L7 rule into a namespaced CiliumNetworkPolicy"))
           }
-          for (index, selector) in (entry.fqdns ?? []).enumerated() {
+          for (index, selector) in (rules.dns ?? []).enumerated() {
             findings += doubleStar(
-              policy, selector, path: "\(base).toFQDNs[\(index)].matchPattern", context: context,
+              policy, selector, path: "\(path).dns[\(index)].matchPattern", context: context,
               version: version)
-          }
-          for (portIndex, portRule) in (entry.toPorts ?? []).enumerated() {
-            guard let rules = portRule.rules else { continue }
-            let path = "\(base).toPorts[\(portIndex)].rules"
-            let http = !(rules.http ?? []).isEmpty || !(rules.kafka ?? []).isEmpty
-            let dns = !(rules.dns ?? []).isEmpty
-            if (http || dns) && !profile.enforcesL7 {
-              findings.append(
-                finding(
-                  policy, path,
-                  message: "L7 \(http ? "HTTP/Kafka" : "DNS") rules are not supported on \(name) "
-                    + "(no L7 proxy without ACNS): the policy is rejected",
-                  explanation: Self.description.rationale,
-                  fix: "enable ACNS with the L7 option (--dataplane azure-cilium-acns), or drop "
-                    + "the rules and keep the L4 allow"))
-            } else if http && cilium.kind == .clusterwideNetworkPolicy
-              && !profile.enforcesL7InClusterwide
-            {
-              findings.append(
-                finding(
-                  policy, path,
-                  message: "\(name) accepts HTTP/Kafka L7 rules in CiliumNetworkPolicy only, not "
-                    + "in CiliumClusterwideNetworkPolicy",
-                  explanation: Self.description.rationale,
-                  fix: "move the L7 rule into a namespaced CiliumNetworkPolicy"))
-            }
-            for (index, selector) in (rules.dns ?? []).enumerated() {
-              findings += doubleStar(
-                policy, selector, path: "\(path).dns[\(index)].matchPattern", context: context,
-                version: version)
-            }
           }
         }
       }
@@ -215,32 +214,29 @@ public struct DataplaneSupportRule: LintRule {
     var selectors: [(String, LabelSelector)] = [
       ("spec.podSelector", networkPolicy.spec.podSelector)
     ]
-    for (field, peerField, rules) in [
-      ("ingress", "from", networkPolicy.spec.ingress), ("egress", "to", networkPolicy.spec.egress),
-    ] {
-      for (ruleIndex, rule) in (rules ?? []).enumerated() {
-        let base = "spec.\(field)[\(ruleIndex)]"
-        for (index, port) in (rule.ports ?? []).enumerated() {
-          if case .name(let name) = port.port, !profile.supportsNamedPorts {
-            report("\(base).ports[\(index)].port", "named port \(name)", "use the port number")
-          }
-          if port.protocol == .sctp && !profile.supportsSCTP {
-            report("\(base).ports[\(index)].protocol", "SCTP", "drop the SCTP port")
-          }
+    for site in NetworkPolicyRuleSite.all(in: networkPolicy.spec) {
+      let base = site.path
+      let rule = site.rule
+      for (index, port) in (rule.ports ?? []).enumerated() {
+        if case .name(let name) = port.port, !profile.supportsNamedPorts {
+          report("\(base).ports[\(index)].port", "named port \(name)", "use the port number")
         }
-        for (index, peer) in (rule.peers ?? []).enumerated() {
-          let peerPath = "\(base).\(peerField)[\(index)]"
-          if let block = peer.ipBlock, !block.except.isEmpty, !profile.supportsExcept {
-            report(
-              "\(peerPath).ipBlock.except", "ipBlock except",
-              "split the CIDR into the ranges you want to allow, without except")
-          }
-          if let selector = peer.podSelector {
-            selectors.append(("\(peerPath).podSelector", selector))
-          }
-          if let selector = peer.namespaceSelector {
-            selectors.append(("\(peerPath).namespaceSelector", selector))
-          }
+        if port.protocol == .sctp && !profile.supportsSCTP {
+          report("\(base).ports[\(index)].protocol", "SCTP", "drop the SCTP port")
+        }
+      }
+      for (index, peer) in (rule.peers ?? []).enumerated() {
+        let peerPath = "\(base).\(site.peerField)[\(index)]"
+        if let block = peer.ipBlock, !block.except.isEmpty, !profile.supportsExcept {
+          report(
+            "\(peerPath).ipBlock.except", "ipBlock except",
+            "split the CIDR into the ranges you want to allow, without except")
+        }
+        if let selector = peer.podSelector {
+          selectors.append(("\(peerPath).podSelector", selector))
+        }
+        if let selector = peer.namespaceSelector {
+          selectors.append(("\(peerPath).namespaceSelector", selector))
         }
       }
     }

@@ -180,9 +180,7 @@ public struct EgressWithoutDNSRule: LintRule {
     -> LintFinding?
   {
     let related = subjects.filter {
-      $0.isolatesEgress
-        && ($0.policy == subject.policy && $0.path == subject.path
-          || LintContext.covers($0, subject))
+      $0.isolatesEgress && LintContext.isSameOrCovers($0, subject)
     }
     let allowances = related.flatMap(DNSAccess.allowances(of:))
     let toDNS = allowances.filter(\.reachesDNSPods)

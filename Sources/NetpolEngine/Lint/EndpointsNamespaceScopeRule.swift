@@ -80,33 +80,27 @@ public struct EndpointsNamespaceScopeRule: LintRule {
     var findings: [LintFinding] = []
     for subject in context.subjects {
       guard let rule = subject.ciliumRule, let namespace = subject.namespace else { continue }
-      let lists: [(String, [CiliumRuleEntry]?, String)] = [
-        ("ingress", rule.ingress, "fromEndpoints"),
-        ("ingressDeny", rule.ingressDeny, "fromEndpoints"),
-        ("egress", rule.egress, "toEndpoints"), ("egressDeny", rule.egressDeny, "toEndpoints"),
-      ]
-      for (field, entries, peerField) in lists {
-        for (entryIndex, entry) in (entries ?? []).enumerated() {
-          for (index, selector) in (entry.endpoints ?? []).enumerated() {
-            let normalized = IdentityLabels.normalize(selector)
-            guard
-              case .namespace = IdentityLabels.scope(of: normalized, policyNamespace: namespace),
-              let why = reason(normalized, namespace: namespace, context: context)
-            else { continue }
-            let path = "\(subject.path).\(field)[\(entryIndex)].\(peerField)[\(index)]"
-            findings.append(
-              finding(
-                subject.policy, path,
-                message: "\(peerField) selector \(LintText.selector(normalized)) only matches "
-                  + "pods in namespace \(namespace): \(why)",
-                explanation: Self.description.rationale,
-                fix: "name the namespace in the selector:\n- matchLabels:\n"
-                  + "    k8s:io.kubernetes.pod.namespace: OTHER-NAMESPACE\n"
-                  + normalized.matchLabels.sorted { $0.key < $1.key }
-                  .filter { $0.key != Namespace.nameLabel }
-                  .map { "    k8s:\($0.key): \($0.value)\n" }.joined()
-                  + "(or use a CiliumClusterwideNetworkPolicy)"))
-          }
+      for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: true) {
+        let peerField = "\(site.prefix)Endpoints"
+        for (index, selector) in (site.entry.endpoints ?? []).enumerated() {
+          let normalized = IdentityLabels.normalize(selector)
+          guard
+            case .namespace = IdentityLabels.scope(of: normalized, policyNamespace: namespace),
+            let why = reason(normalized, namespace: namespace, context: context)
+          else { continue }
+          let path = "\(site.path).\(peerField)[\(index)]"
+          findings.append(
+            finding(
+              subject.policy, path,
+              message: "\(peerField) selector \(LintText.selector(normalized)) only matches "
+                + "pods in namespace \(namespace): \(why)",
+              explanation: Self.description.rationale,
+              fix: "name the namespace in the selector:\n- matchLabels:\n"
+                + "    k8s:io.kubernetes.pod.namespace: OTHER-NAMESPACE\n"
+                + normalized.matchLabels.sorted { $0.key < $1.key }
+                .filter { $0.key != Namespace.nameLabel }
+                .map { "    k8s:\($0.key): \($0.value)\n" }.joined()
+                + "(or use a CiliumClusterwideNetworkPolicy)"))
         }
       }
     }

@@ -96,9 +96,7 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
     for subject in subjects {
       guard let rule = subject.ciliumRule else { continue }
       let related = subjects.filter {
-        $0.ciliumRule != nil
-          && (($0.policy == subject.policy && $0.path == subject.path)
-            || LintContext.covers($0, subject))
+        $0.ciliumRule != nil && LintContext.isSameOrCovers($0, subject)
       }
       let allowances = related.flatMap(DNSAccess.allowances(of:)).filter(\.reachesDNSPods)
       let proxied = allowances.filter { !$0.dnsSelectors.isEmpty }

@@ -61,7 +61,7 @@ public struct IPBlockCoversPodsRule: LintRule {
     }
     var findings: [LintFinding] = []
     for peer in CIDRPeer.all(in: context) where peer.isIPBlock {
-      let covered = pods.filter { $0.ip.map(peer.covers) ?? false }.map(\.id)
+      let covered = peer.coveredPodIDs(pods)
       guard !covered.isEmpty else { continue }
       findings.append(
         finding(

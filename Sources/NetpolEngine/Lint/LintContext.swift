@@ -161,6 +161,12 @@ public struct LintContext: Sendable {
     inventory?.pods.sorted { $0.id < $1.id }.first { $0.labels["k8s-app"] == "kube-dns" }
   }
 
+  /// Whether `other` is the rule `subject` itself or applies to every pod it selects (see
+  /// `covers`): the rules whose allows count for `subject`.
+  static func isSameOrCovers(_ other: LintSubject, _ subject: LintSubject) -> Bool {
+    (other.policy == subject.policy && other.path == subject.path) || covers(other, subject)
+  }
+
   /// Whether the rule `other` applies to every pod `subject` selects, judged from the
   /// selectors alone: same namespace (or clusterwide), and every part of `other`'s selector is
   /// also part of `subject`'s.

@@ -77,46 +77,39 @@ public struct NamedPortMissingRule: LintRule {
     let all = context.inventory?.pods ?? []
     if let policy = subject.networkPolicy {
       let namespace = subject.namespace ?? "default"
-      for (field, rules) in [("ingress", policy.spec.ingress), ("egress", policy.spec.egress)] {
-        for (ruleIndex, rule) in (rules ?? []).enumerated() {
-          var targets = selected
-          if field == "egress" {
-            let peers = rule.peers ?? []
-            targets =
-              peers.isEmpty
-              ? all
-              : peers.flatMap {
-                context.pods(
-                  podSelector: $0.podSelector, namespaceSelector: $0.namespaceSelector,
-                  policyNamespace: namespace)
-              }
-          }
-          for (index, port) in (rule.ports ?? []).enumerated() {
-            if case .name(let name) = port.port {
-              result.append(("spec.\(field)[\(ruleIndex)].ports[\(index)].port", name, targets))
+      for site in NetworkPolicyRuleSite.all(in: policy.spec) {
+        var targets = selected
+        if site.isEgress {
+          let peers = site.rule.peers ?? []
+          targets =
+            peers.isEmpty
+            ? all
+            : peers.flatMap {
+              context.pods(
+                podSelector: $0.podSelector, namespaceSelector: $0.namespaceSelector,
+                policyNamespace: namespace)
             }
+        }
+        for (index, port) in (site.rule.ports ?? []).enumerated() {
+          if case .name(let name) = port.port {
+            result.append(("\(site.path).ports[\(index)].port", name, targets))
           }
         }
       }
     }
     if let rule = subject.ciliumRule {
-      for (field, entries) in [("ingress", rule.ingress), ("egress", rule.egress)] {
-        for (entryIndex, entry) in (entries ?? []).enumerated() {
-          var targets = selected
-          if field == "egress" {
-            guard let endpoints = entry.endpoints else { continue }
-            targets = endpoints.flatMap {
-              context.pods(endpoints: $0, policyNamespace: subject.namespace)
-            }
+      for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: false) {
+        var targets = selected
+        if site.isEgress {
+          guard let endpoints = site.entry.endpoints else { continue }
+          targets = endpoints.flatMap {
+            context.pods(endpoints: $0, policyNamespace: subject.namespace)
           }
-          for (ruleIndex, portRule) in (entry.toPorts ?? []).enumerated() {
-            for (index, port) in (portRule.ports ?? []).enumerated() where Int(port.port) == nil {
-              result.append(
-                (
-                  "\(subject.path).\(field)[\(entryIndex)].toPorts[\(ruleIndex)].ports[\(index)].port",
-                  port.port, targets
-                ))
-            }
+        }
+        for (ruleIndex, portRule) in (site.entry.toPorts ?? []).enumerated() {
+          for (index, port) in (portRule.ports ?? []).enumerated() where Int(port.port) == nil {
+            result.append(
+              ("\(site.path).toPorts[\(ruleIndex)].ports[\(index)].port", port.port, targets))
           }
         }
       }

@@ -103,42 +103,38 @@ public struct NeverMatchesRule: LintRule {
       }
     }
     findings += contradictions(subject, spec.podSelector, path: "spec.podSelector")
-    for (field, peerField, rules) in [
-      ("ingress", "from", spec.ingress), ("egress", "to", spec.egress),
-    ] {
-      for (ruleIndex, rule) in (rules ?? []).enumerated() {
-        let base = "spec.\(field)[\(ruleIndex)]"
-        let peers = rule.peers ?? []
-        for (index, peer) in peers.enumerated() {
-          let peerPath = "\(base).\(peerField)[\(index)]"
-          if let selector = peer.podSelector {
-            findings += contradictions(subject, selector, path: "\(peerPath).podSelector")
-          }
-          if let selector = peer.namespaceSelector {
-            findings += contradictions(subject, selector, path: "\(peerPath).namespaceSelector")
-          }
-          if let block = peer.ipBlock, let cidr = IPPrefix(block.cidr),
-            block.except.compactMap(IPPrefix.init).contains(where: { $0.contains(cidr) })
-          {
-            findings.append(
-              finding(
-                subject.policy, "\(peerPath).ipBlock",
-                message:
-                  "ipBlock \(block.cidr) admits no address: an except entry covers all of it",
-                explanation: Self.description.rationale,
-                fix: "remove the except entry, or make it a sub-range of \(block.cidr)"))
-          }
+    for site in NetworkPolicyRuleSite.all(in: spec) {
+      let base = site.path
+      let peers = site.rule.peers ?? []
+      for (index, peer) in peers.enumerated() {
+        let peerPath = "\(base).\(site.peerField)[\(index)]"
+        if let selector = peer.podSelector {
+          findings += contradictions(subject, selector, path: "\(peerPath).podSelector")
         }
-        if field == "egress", !peers.isEmpty, peers.allSatisfy({ $0.ipBlock != nil }) {
-          for (index, port) in (rule.ports ?? []).enumerated() {
-            guard case .name(let name) = port.port else { continue }
-            findings.append(
-              finding(
-                subject.policy, "\(base).ports[\(index)].port",
-                message: "named port \(name) cannot resolve: the rule's peers are all ipBlocks, "
-                  + "which have no container ports",
-                explanation: Self.description.rationale, fix: "use the port number"))
-          }
+        if let selector = peer.namespaceSelector {
+          findings += contradictions(subject, selector, path: "\(peerPath).namespaceSelector")
+        }
+        if let block = peer.ipBlock, let cidr = IPPrefix(block.cidr),
+          block.except.compactMap(IPPrefix.init).contains(where: { $0.contains(cidr) })
+        {
+          findings.append(
+            finding(
+              subject.policy, "\(peerPath).ipBlock",
+              message:
+                "ipBlock \(block.cidr) admits no address: an except entry covers all of it",
+              explanation: Self.description.rationale,
+              fix: "remove the except entry, or make it a sub-range of \(block.cidr)"))
+        }
+      }
+      if site.isEgress, !peers.isEmpty, peers.allSatisfy({ $0.ipBlock != nil }) {
+        for (index, port) in (site.rule.ports ?? []).enumerated() {
+          guard case .name(let name) = port.port else { continue }
+          findings.append(
+            finding(
+              subject.policy, "\(base).ports[\(index)].port",
+              message: "named port \(name) cannot resolve: the rule's peers are all ipBlocks, "
+                + "which have no container ports",
+              explanation: Self.description.rationale, fix: "use the port number"))
         }
       }
     }
@@ -150,27 +146,20 @@ public struct NeverMatchesRule: LintRule {
     if let selector = rule.endpointSelector {
       findings += contradictions(subject, selector, path: "\(subject.path).endpointSelector")
     }
-    let lists: [(String, [CiliumRuleEntry]?, String)] = [
-      ("ingress", rule.ingress, "from"), ("ingressDeny", rule.ingressDeny, "from"),
-      ("egress", rule.egress, "to"), ("egressDeny", rule.egressDeny, "to"),
-    ]
-    for (field, entries, prefix) in lists {
-      for (entryIndex, entry) in (entries ?? []).enumerated() {
-        let base = "\(subject.path).\(field)[\(entryIndex)]"
-        if let endpoints = entry.endpoints, endpoints.isEmpty, entry.l3Kinds == ["Endpoints"] {
-          findings.append(
-            finding(
-              subject.policy, "\(base).\(prefix)Endpoints",
-              message: "\(prefix)Endpoints: [] selects no endpoint, so this entry matches nothing",
-              explanation: Self.description.rationale,
-              fix:
-                "write \(prefix)Endpoints: [{}] for every pod of the namespace, or remove the entry"
-            ))
-        }
-        for (index, selector) in (entry.endpoints ?? []).enumerated() {
-          findings += contradictions(
-            subject, selector, path: "\(base).\(prefix)Endpoints[\(index)]")
-        }
+    for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: true) {
+      let field = "\(site.prefix)Endpoints"
+      if let endpoints = site.entry.endpoints, endpoints.isEmpty,
+        site.entry.l3Kinds == ["Endpoints"]
+      {
+        findings.append(
+          finding(
+            subject.policy, "\(site.path).\(field)",
+            message: "\(field): [] selects no endpoint, so this entry matches nothing",
+            explanation: Self.description.rationale,
+            fix: "write \(field): [{}] for every pod of the namespace, or remove the entry"))
+      }
+      for (index, selector) in (site.entry.endpoints ?? []).enumerated() {
+        findings += contradictions(subject, selector, path: "\(site.path).\(field)[\(index)]")
       }
     }
     return findings

@@ -79,55 +79,52 @@ public struct SelectorAndOrRule: LintRule {
     for subject in context.subjects {
       guard let policy = subject.networkPolicy else { continue }
       let namespace = subject.namespace ?? "default"
-      for (field, peerField, rules) in [
-        ("ingress", "from", policy.spec.ingress), ("egress", "to", policy.spec.egress),
-      ] {
-        for (ruleIndex, rule) in (rules ?? []).enumerated() {
-          let peers = rule.peers ?? []
-          let base = "spec.\(field)[\(ruleIndex)].\(peerField)"
-          let namespaceOnly = peers.indices.filter {
-            peers[$0].namespaceSelector.map { !$0.isEmpty } == true && peers[$0].podSelector == nil
-          }
-          let podOnly = peers.indices.filter {
-            peers[$0].podSelector != nil && peers[$0].namespaceSelector == nil
-              && peers[$0].ipBlock == nil
-          }
-          if let first = namespaceOnly.first, let second = podOnly.first {
-            let namespaceText = LintText.selector(peers[first].namespaceSelector ?? .everything)
-            let podText = LintText.selector(peers[second].podSelector ?? .everything)
-            findings.append(
-              finding(
-                subject.policy, "\(base)[\(max(first, second))]",
-                message: "\(peerField)[\(first)] and \(peerField)[\(second)] are two peers (OR): "
-                  + "every pod of namespaces \(namespaceText), or pods \(podText) of namespace "
-                  + "\(namespace); one peer (AND) was likely meant",
-                explanation: Self.description.rationale,
-                fix: "merge them into one list item (drop the second dash):\n\(peerField):\n"
-                  + "- namespaceSelector: {matchLabels: ...}\n  podSelector: {matchLabels: ...}"))
-          }
-          guard context.inventory != nil else { continue }
-          for (index, peer) in peers.enumerated() {
-            guard let namespaceSelector = peer.namespaceSelector, !namespaceSelector.isEmpty,
-              let podSelector = peer.podSelector, !podSelector.isEmpty
-            else { continue }
-            let both = context.pods(
-              podSelector: podSelector, namespaceSelector: namespaceSelector,
-              policyNamespace: namespace)
-            let namespacePods = context.pods(
-              podSelector: nil, namespaceSelector: namespaceSelector, policyNamespace: namespace)
-            let localPods = context.pods(
-              podSelector: podSelector, namespaceSelector: nil, policyNamespace: namespace)
-            guard both.isEmpty, !namespacePods.isEmpty, !localPods.isEmpty else { continue }
-            findings.append(
-              finding(
-                subject.policy, "\(base)[\(index)]",
-                message: "this one peer (AND) matches no pod, but its namespaceSelector alone "
-                  + "matches \(LintText.list(namespacePods.map(\.id))) and its podSelector alone "
-                  + "matches \(LintText.list(localPods.map(\.id))); two peers (OR) may have been meant",
-                explanation: Self.description.rationale,
-                fix: "if either side should be allowed, make them two list items:\n\(peerField):\n"
-                  + "- namespaceSelector: {matchLabels: ...}\n- podSelector: {matchLabels: ...}"))
-          }
+      for site in NetworkPolicyRuleSite.all(in: policy.spec) {
+        let peerField = site.peerField
+        let peers = site.rule.peers ?? []
+        let base = "\(site.path).\(peerField)"
+        let namespaceOnly = peers.indices.filter {
+          peers[$0].namespaceSelector.map { !$0.isEmpty } == true && peers[$0].podSelector == nil
+        }
+        let podOnly = peers.indices.filter {
+          peers[$0].podSelector != nil && peers[$0].namespaceSelector == nil
+            && peers[$0].ipBlock == nil
+        }
+        if let first = namespaceOnly.first, let second = podOnly.first {
+          let namespaceText = LintText.selector(peers[first].namespaceSelector ?? .everything)
+          let podText = LintText.selector(peers[second].podSelector ?? .everything)
+          findings.append(
+            finding(
+              subject.policy, "\(base)[\(max(first, second))]",
+              message: "\(peerField)[\(first)] and \(peerField)[\(second)] are two peers (OR): "
+                + "every pod of namespaces \(namespaceText), or pods \(podText) of namespace "
+                + "\(namespace); one peer (AND) was likely meant",
+              explanation: Self.description.rationale,
+              fix: "merge them into one list item (drop the second dash):\n\(peerField):\n"
+                + "- namespaceSelector: {matchLabels: ...}\n  podSelector: {matchLabels: ...}"))
+        }
+        guard context.inventory != nil else { continue }
+        for (index, peer) in peers.enumerated() {
+          guard let namespaceSelector = peer.namespaceSelector, !namespaceSelector.isEmpty,
+            let podSelector = peer.podSelector, !podSelector.isEmpty
+          else { continue }
+          let both = context.pods(
+            podSelector: podSelector, namespaceSelector: namespaceSelector,
+            policyNamespace: namespace)
+          let namespacePods = context.pods(
+            podSelector: nil, namespaceSelector: namespaceSelector, policyNamespace: namespace)
+          let localPods = context.pods(
+            podSelector: podSelector, namespaceSelector: nil, policyNamespace: namespace)
+          guard both.isEmpty, !namespacePods.isEmpty, !localPods.isEmpty else { continue }
+          findings.append(
+            finding(
+              subject.policy, "\(base)[\(index)]",
+              message: "this one peer (AND) matches no pod, but its namespaceSelector alone "
+                + "matches \(LintText.list(namespacePods.map(\.id))) and its podSelector alone "
+                + "matches \(LintText.list(localPods.map(\.id))); two peers (OR) may have been meant",
+              explanation: Self.description.rationale,
+              fix: "if either side should be allowed, make them two list items:\n\(peerField):\n"
+                + "- namespaceSelector: {matchLabels: ...}\n- podSelector: {matchLabels: ...}"))
         }
       }
     }

@@ -113,42 +113,33 @@ public struct SelectorMatchesNothingRule: LintRule {
     }
     if let policy = subject.networkPolicy {
       let namespace = subject.namespace ?? "default"
-      for (field, peerField, rules) in [
-        ("ingress", "from", policy.spec.ingress), ("egress", "to", policy.spec.egress),
-      ] {
-        for (ruleIndex, rule) in (rules ?? []).enumerated() {
-          for (index, peer) in (rule.peers ?? []).enumerated() where peer.ipBlock == nil {
-            guard peer.podSelector != nil || peer.namespaceSelector != nil else { continue }
-            let pods = context.pods(
-              podSelector: peer.podSelector, namespaceSelector: peer.namespaceSelector,
-              policyNamespace: namespace)
-            if pods.isEmpty {
-              var parts: [String] = []
-              if let selector = peer.namespaceSelector {
-                parts.append("namespaceSelector \(LintText.selector(selector))")
-              }
-              if let selector = peer.podSelector {
-                parts.append("podSelector \(LintText.selector(selector))")
-              }
-              report(
-                "spec.\(field)[\(ruleIndex)].\(peerField)[\(index)]",
-                parts.joined(separator: " + "))
+      for site in NetworkPolicyRuleSite.all(in: policy.spec) {
+        for (index, peer) in (site.rule.peers ?? []).enumerated() where peer.ipBlock == nil {
+          guard peer.podSelector != nil || peer.namespaceSelector != nil else { continue }
+          let pods = context.pods(
+            podSelector: peer.podSelector, namespaceSelector: peer.namespaceSelector,
+            policyNamespace: namespace)
+          if pods.isEmpty {
+            var parts: [String] = []
+            if let selector = peer.namespaceSelector {
+              parts.append("namespaceSelector \(LintText.selector(selector))")
             }
+            if let selector = peer.podSelector {
+              parts.append("podSelector \(LintText.selector(selector))")
+            }
+            report("\(site.path).\(site.peerField)[\(index)]", parts.joined(separator: " + "))
           }
         }
       }
     }
     if let rule = subject.ciliumRule {
-      for (field, peerField, entries) in [
-        ("ingress", "fromEndpoints", rule.ingress), ("egress", "toEndpoints", rule.egress),
-      ] {
-        for (entryIndex, entry) in (entries ?? []).enumerated() {
-          for (index, selector) in (entry.endpoints ?? []).enumerated()
-          where context.pods(endpoints: selector, policyNamespace: subject.namespace).isEmpty {
-            report(
-              "\(subject.path).\(field)[\(entryIndex)].\(peerField)[\(index)]",
-              "\(peerField) \(LintText.selector(IdentityLabels.normalize(selector)))")
-          }
+      for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: false) {
+        let peerField = "\(site.prefix)Endpoints"
+        for (index, selector) in (site.entry.endpoints ?? []).enumerated()
+        where context.pods(endpoints: selector, policyNamespace: subject.namespace).isEmpty {
+          report(
+            "\(site.path).\(peerField)[\(index)]",
+            "\(peerField) \(LintText.selector(IdentityLabels.normalize(selector)))")
         }
       }
     }
