@@ -39,7 +39,7 @@ struct CIDRPeer: Sendable {
             guard let ipBlock = peer.ipBlock else { continue }
             result.append(
               CIDRPeer(
-                subject: subject, path: "\(site.path).\(site.peerField)[\(index)].ipBlock",
+                subject: subject, path: "\(site.path).\(site.peerKey)[\(index)].ipBlock",
                 text: ipBlock.cidr, block: IPPrefix(ipBlock.cidr),
                 except: ipBlock.except.compactMap(IPPrefix.init), isIPBlock: true))
           }
@@ -47,18 +47,18 @@ struct CIDRPeer: Sendable {
       }
       guard let rule = subject.ciliumRule else { continue }
       for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: true) {
-        let entry = site.entry
+        let entry = site.rule
         for (index, text) in (entry.cidr ?? []).enumerated() {
           result.append(
             CIDRPeer(
-              subject: subject, path: "\(site.path).\(site.prefix)CIDR[\(index)]", text: text,
+              subject: subject, path: "\(site.path).\(site.peerKey)CIDR[\(index)]", text: text,
               block: IPPrefix(text), except: [], isIPBlock: false))
         }
         for (index, cidrRule) in (entry.cidrSet ?? []).enumerated() {
           guard let text = cidrRule.cidr else { continue }
           result.append(
             CIDRPeer(
-              subject: subject, path: "\(site.path).\(site.prefix)CIDRSet[\(index)]", text: text,
+              subject: subject, path: "\(site.path).\(site.peerKey)CIDRSet[\(index)]", text: text,
               block: IPPrefix(text),
               except: (cidrRule.except ?? []).compactMap(IPPrefix.init), isIPBlock: false))
         }

@@ -74,10 +74,10 @@ public struct CiliumEmptyEntryRule: LintRule {
       let meansDeny =
         name.contains("deny") || (rule.description ?? "").lowercased().contains("deny")
       for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: false)
-      where isEmpty(site.entry) {
+      where isEmpty(site.rule) {
         let field = site.field
         let path = site.path
-        let peer = "\(site.prefix)Entities"
+        let peer = "\(site.peerKey)Entities"
         if meansDeny {
           findings.append(
             finding(

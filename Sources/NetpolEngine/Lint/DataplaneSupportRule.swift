@@ -121,7 +121,7 @@ public struct DataplaneSupportRule: LintRule {
     for (rulePath, rule) in cilium.rules {
       for site in CiliumEntrySite.all(in: rule, at: rulePath, deny: false) {
         let base = site.path
-        let entry = site.entry
+        let entry = site.rule
         if entry.fqdns != nil && !profile.enforcesFQDN {
           findings.append(
             finding(
@@ -226,7 +226,7 @@ public struct DataplaneSupportRule: LintRule {
         }
       }
       for (index, peer) in (rule.peers ?? []).enumerated() {
-        let peerPath = "\(base).\(site.peerField)[\(index)]"
+        let peerPath = "\(base).\(site.peerKey)[\(index)]"
         if let block = peer.ipBlock, !block.except.isEmpty, !profile.supportsExcept {
           report(
             "\(peerPath).ipBlock.except", "ipBlock except",

@@ -81,8 +81,8 @@ public struct EndpointsNamespaceScopeRule: LintRule {
     for subject in context.subjects {
       guard let rule = subject.ciliumRule, let namespace = subject.namespace else { continue }
       for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: true) {
-        let peerField = "\(site.prefix)Endpoints"
-        for (index, selector) in (site.entry.endpoints ?? []).enumerated() {
+        let peerField = "\(site.peerKey)Endpoints"
+        for (index, selector) in (site.rule.endpoints ?? []).enumerated() {
           let normalized = IdentityLabels.normalize(selector)
           guard
             case .namespace = IdentityLabels.scope(of: normalized, policyNamespace: namespace),

@@ -101,12 +101,12 @@ public struct NamedPortMissingRule: LintRule {
       for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: false) {
         var targets = selected
         if site.isEgress {
-          guard let endpoints = site.entry.endpoints else { continue }
+          guard let endpoints = site.rule.endpoints else { continue }
           targets = endpoints.flatMap {
             context.pods(endpoints: $0, policyNamespace: subject.namespace)
           }
         }
-        for (ruleIndex, portRule) in (site.entry.toPorts ?? []).enumerated() {
+        for (ruleIndex, portRule) in (site.rule.toPorts ?? []).enumerated() {
           for (index, port) in (portRule.ports ?? []).enumerated() where Int(port.port) == nil {
             result.append(
               ("\(site.path).toPorts[\(ruleIndex)].ports[\(index)].port", port.port, targets))

@@ -107,7 +107,7 @@ public struct NeverMatchesRule: LintRule {
       let base = site.path
       let peers = site.rule.peers ?? []
       for (index, peer) in peers.enumerated() {
-        let peerPath = "\(base).\(site.peerField)[\(index)]"
+        let peerPath = "\(base).\(site.peerKey)[\(index)]"
         if let selector = peer.podSelector {
           findings += contradictions(subject, selector, path: "\(peerPath).podSelector")
         }
@@ -147,9 +147,9 @@ public struct NeverMatchesRule: LintRule {
       findings += contradictions(subject, selector, path: "\(subject.path).endpointSelector")
     }
     for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: true) {
-      let field = "\(site.prefix)Endpoints"
-      if let endpoints = site.entry.endpoints, endpoints.isEmpty,
-        site.entry.l3Kinds == ["Endpoints"]
+      let field = "\(site.peerKey)Endpoints"
+      if let endpoints = site.rule.endpoints, endpoints.isEmpty,
+        site.rule.l3Kinds == ["Endpoints"]
       {
         findings.append(
           finding(
@@ -158,7 +158,7 @@ public struct NeverMatchesRule: LintRule {
             explanation: Self.description.rationale,
             fix: "write \(field): [{}] for every pod of the namespace, or remove the entry"))
       }
-      for (index, selector) in (site.entry.endpoints ?? []).enumerated() {
+      for (index, selector) in (site.rule.endpoints ?? []).enumerated() {
         findings += contradictions(subject, selector, path: "\(site.path).\(field)[\(index)]")
       }
     }

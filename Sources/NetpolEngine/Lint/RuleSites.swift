@@ -10,7 +10,7 @@ struct RuleSite<Rule> {
   var peerKey: String
   /// Its path: `spec.ingress[0]`, `specs[1].egressDeny[0]`.
   var path: String
-  /// The rule or entry.
+  /// The NetworkPolicy rule, or the Cilium entry (an IngressRule / EgressRule in Cilium's API).
   var rule: Rule
 
   /// Whether it is an egress (or egressDeny) rule.
@@ -48,7 +48,8 @@ extension RuleSite<CiliumRuleEntry> {
       : [("ingress", rule.ingress, "from"), ("egress", rule.egress, "to")]
     return lists.flatMap { field, entries, peerKey in
       (entries ?? []).enumerated().map { index, entry in
-        RuleSite(field: field, peerKey: peerKey, path: "\(rulePath).\(field)[\(index)]", rule: entry)
+        RuleSite(
+          field: field, peerKey: peerKey, path: "\(rulePath).\(field)[\(index)]", rule: entry)
       }
     }
   }

@@ -80,7 +80,7 @@ public struct SelectorAndOrRule: LintRule {
       guard let policy = subject.networkPolicy else { continue }
       let namespace = subject.namespace ?? "default"
       for site in NetworkPolicyRuleSite.all(in: policy.spec) {
-        let peerField = site.peerField
+        let peerField = site.peerKey
         let peers = site.rule.peers ?? []
         let base = "\(site.path).\(peerField)"
         let namespaceOnly = peers.indices.filter {

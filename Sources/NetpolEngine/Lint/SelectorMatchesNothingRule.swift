@@ -127,15 +127,15 @@ public struct SelectorMatchesNothingRule: LintRule {
             if let selector = peer.podSelector {
               parts.append("podSelector \(LintText.selector(selector))")
             }
-            report("\(site.path).\(site.peerField)[\(index)]", parts.joined(separator: " + "))
+            report("\(site.path).\(site.peerKey)[\(index)]", parts.joined(separator: " + "))
           }
         }
       }
     }
     if let rule = subject.ciliumRule {
       for site in CiliumEntrySite.all(in: rule, at: subject.path, deny: false) {
-        let peerField = "\(site.prefix)Endpoints"
-        for (index, selector) in (site.entry.endpoints ?? []).enumerated()
+        let peerField = "\(site.peerKey)Endpoints"
+        for (index, selector) in (site.rule.endpoints ?? []).enumerated()
         where context.pods(endpoints: selector, policyNamespace: subject.namespace).isEmpty {
           report(
             "\(site.path).\(peerField)[\(index)]",
