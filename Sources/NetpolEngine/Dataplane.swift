@@ -61,6 +61,9 @@ public struct DataplaneProfile: Sendable, Hashable {
   public var doubleStarSpansLabels: Bool
   /// The Cilium version assumed (Cilium dataplanes only).
   public var ciliumVersion: CiliumVersion?
+  /// Whether `enableDefaultDeny` is honoured (Cilium ≥ 1.16, semantics.md §2.3); before that
+  /// every rule with entries in a direction switches it to default-deny.
+  public var honoursEnableDefaultDeny: Bool
 
   /// The profile of `dataplane` (semantics.md §4.1), with `options` deciding the Cilium version
   /// where the dataplane does not fix it.
@@ -86,6 +89,8 @@ public struct DataplaneProfile: Sendable, Hashable {
     default:
       ciliumVersion = nil
     }
+    honoursEnableDefaultDeny =
+      (ciliumVersion ?? CiliumVersion(major: 1, minor: 19)) >= CiliumVersion(major: 1, minor: 16)
     doubleStarSpansLabels =
       (ciliumVersion ?? CiliumVersion(major: 1, minor: 19))
       >= .init(

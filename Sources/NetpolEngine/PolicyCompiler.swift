@@ -8,7 +8,7 @@ enum PolicyCompiler {
     case .networkPolicy(let policy):
       return compile(networkPolicy: policy, name: resource.qualifiedName, profile: profile)
     case .cilium(let policy):
-      return compile(cilium: policy, name: resource.qualifiedName)
+      return compile(cilium: policy, name: resource.qualifiedName, profile: profile)
     }
   }
 
@@ -98,11 +98,19 @@ enum PolicyCompiler {
   // MARK: Cilium
 
   /// A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy.
-  static func compile(cilium policy: CiliumPolicy, name: String) -> CompiledPolicy {
+  static func compile(cilium policy: CiliumPolicy, name: String, profile: DataplaneProfile)
+    -> CompiledPolicy
+  {
     let namespace =
       policy.kind == .clusterwideNetworkPolicy ? nil : (policy.metadata.namespace ?? "default")
     let rules = policy.rules.map { path, rule in
-      compile(ciliumRule: rule, path: path, namespace: namespace)
+      var rule = rule
+      if !profile.honoursEnableDefaultDeny {
+        // Before Cilium 1.16 `enableDefaultDeny` did not exist: every rule with entries in a
+        // direction puts it into default-deny (semantics.md §2.3).
+        rule.enableDefaultDeny = nil
+      }
+      return compile(ciliumRule: rule, path: path, namespace: namespace)
     }
     return CompiledPolicy(
       name: name, kind: policy.kind.rawValue, namespace: namespace, rules: rules, isCilium: true)

@@ -16,6 +16,7 @@ enum YAMLGuard {
     var message: String
   }
 
+  /// The first reason to refuse `text` before composing it, or nil when it is safe.
   static func check(_ text: String) -> Finding? {
     var copy = text
     return copy.withUTF8 { check(bytes: $0) }
@@ -37,9 +38,8 @@ enum YAMLGuard {
   private static func check(bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
     // Without a `*` where a token may start there is no alias (libyaml rejects an alias right
     // after a closing quote or bracket before composing it), and nothing can explode.
-    guard bytes.contains(UInt8(ascii: "*")),
-      occurrences(of: UInt8(ascii: "*"), in: bytes).contains(where: { isAliasCandidate(bytes, $0) })
-    else { return nil }
+    let stars = occurrences(of: UInt8(ascii: "*"), in: bytes)
+    guard stars.contains(where: { isAliasCandidate(bytes, $0) }) else { return nil }
     var tally = Tally()
     var scanner = YAMLTokenScanner(bytes: bytes)
     scanTokens(&scanner, into: &tally)

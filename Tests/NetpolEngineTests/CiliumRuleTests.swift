@@ -105,6 +105,28 @@ struct CiliumRuleTests {
     #expect(world.explain("x/client", "x/server").ingress?.isolated == false)
   }
 
+  // §2.3: enableDefaultDeny came with Cilium 1.16 (PR cilium/cilium#30572); before it, a rule
+  // with ingress entries always put ingress into default-deny.
+  @Test("Before Cilium 1.16 enableDefaultDeny false is not honoured")
+  func enableDefaultDenyNeedsCilium116() {
+    let policies = [
+      Fixture.cnp(
+        "x/p",
+        CiliumRule(
+          endpointSelector: server, ingress: [CiliumRuleEntry(endpoints: [client])],
+          enableDefaultDeny: DefaultDenyConfig(ingress: false)))
+    ]
+    let old = World(
+      pods: pods, policies: policies, dataplane: .cilium,
+      options: EngineOptions(ciliumVersion: CiliumVersion(major: 1, minor: 15)))
+    #expect(old.verdict("x/other", "x/server") == .deny)
+    #expect(old.verdict("x/client", "x/server") == .allow)
+    let current = World(
+      pods: pods, policies: policies, dataplane: .cilium,
+      options: EngineOptions(ciliumVersion: CiliumVersion(major: 1, minor: 16)))
+    #expect(current.verdict("x/other", "x/server") == .allow)
+  }
+
   // §2.3 "Endpoint is default-deny if any…"
   @Test("Default-deny holds if any selecting rule requests it")
   func anyRuleIsolates() {
