@@ -145,6 +145,13 @@ extension Interpreter {
       throw ShellError("invalid IP address or CIDR `\(address.text)`", at: address)
     }
     let isFQDN = nameToken.text.contains(".") && Validation.dns1123Subdomain(nameToken.text) == nil
+    // A DNS name resolves to addresses, never to a prefix (the inventory format's `fqdn` entries
+    // take addresses only; docs/inventory.md).
+    if isFQDN, let prefix = addresses.first(where: { Validation.ipAddress($0.text) != nil }) {
+      throw ShellError(
+        "`\(nameToken.text)` is a DNS name: give its IP addresses, not the CIDR `\(prefix.text)`",
+        at: prefix)
+    }
     next.inventory.external.append(
       ExternalEndpoint(name: nameToken.text, isFQDN: isFQDN, ips: addresses.map(\.text)))
     commit(line, next, message: "added external \(nameToken.text)" + (isFQDN ? " (DNS name)" : ""))

@@ -7,8 +7,15 @@ struct Netpol: ParsableCommand {
     commandName: "netpol",
     abstract: "Draft, check and explain Kubernetes NetworkPolicy and CiliumNetworkPolicy.",
     discussion: """
-      Run without arguments on a terminal to open the interactive shell on the bundled demo
-      cluster. Every command reads YAML or JSON policies and inventories; see docs/cli.md.
+      Run without arguments on a terminal to open the interactive shell on the bundled demo \
+      cluster. Every command reads YAML or JSON policies and inventories; `netpol help COMMAND` \
+      shows a command's options with examples, and docs/cli.md has them all.
+
+      Examples:
+        netpol shell --cluster examples/demo/cluster.yaml
+        netpol matrix --cluster examples/demo/cluster.yaml -f examples/demo
+        netpol lint -f examples/lint/s3-allow-specific-pod.yaml
+        kubectl netpol validate -f policies/      # after `make install`
       """,
     subcommands: [
       // Each command lives in its own file; keep this list in the order of `netpol --help`.

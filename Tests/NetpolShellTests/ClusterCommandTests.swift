@@ -109,6 +109,10 @@ struct ClusterCommandTests {
       shell.fail("external add google.com 1.1.1.1").message
         == "external `google.com` already exists")
     #expect(shell.fail("external add x nope").message == "invalid IP address or CIDR `nope`")
+    // docs/inventory.md: `fqdn` entries take addresses only, so a saved session reads back.
+    #expect(
+      shell.fail("external add api.example.com 10.0.0.0/8").message
+        == "`api.example.com` is a DNS name: give its IP addresses, not the CIDR `10.0.0.0/8`")
     #expect(shell.fail("external add y").message == "expected at least one IP address or CIDR")
     shell.ok("external rm google.com")
     #expect(shell.state.inventory.external(named: "google.com") == nil)
