@@ -160,19 +160,27 @@ extension PolicyEngine {
     let classOf = classes.classOf
     var rows: [[Verdict]] = []
     rows.reserveCapacity(sortedPods.count)
+    // Pods of one class have the same row: build it once and share it.
+    var rowOfClass = [[Verdict]?](repeating: nil, count: classes.count)
     for source in sortedPods.indices {
       let sourceClass = classOf[source]
+      if let row = rowOfClass[sourceClass] {
+        rows.append(row)
+        continue
+      }
       var row: [Verdict] = []
       row.reserveCapacity(sortedPods.count + external.first.map(\.count).orZero)
       for destination in sortedPods.indices {
         row.append(classVerdicts.allows(sourceClass, classOf[destination]) ? .allow : .deny)
       }
       row += external[sourceClass]
+      rowOfClass[sourceClass] = row
       rows.append(row)
     }
+    let podIDs = sortedPods.map(\.id)
     return VerdictMatrix(
-      port: port, protocol: proto, sources: sortedPods.map(\.id),
-      destinations: sortedPods.map(\.id) + sortedExternals.map(\.name), verdicts: rows,
+      port: port, protocol: proto, sources: podIDs,
+      destinations: podIDs + sortedExternals.map(\.name), verdicts: rows,
       notes: matrixNotes())
   }
 

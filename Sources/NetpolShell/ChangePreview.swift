@@ -1,9 +1,10 @@
 import NetpolEngine
 import NetpolModel
 
-/// The verdict matrices of one session state, one per port.
+/// The engine and verdict matrices of one session state, one matrix per port.
 struct MatrixCache: Sendable {
   var state: SessionState
+  var engine: PolicyEngine
   var matrices: [String: VerdictMatrix]
 }
 
@@ -25,20 +26,28 @@ extension Interpreter {
   /// `80/TCP`.
   static func portKey(_ proto: FlowProtocol, _ port: Int) -> String { "\(port)/\(proto.rawValue)" }
 
+  /// The cache entry of `state`, added (with its engine) when missing; the last three are kept.
+  private mutating func cacheIndex(for state: SessionState) -> Int {
+    if let index = matrixCache.firstIndex(where: { $0.state == state }) { return index }
+    matrixCache.append(MatrixCache(state: state, engine: engine(for: state), matrices: [:]))
+    if matrixCache.count > 3 { matrixCache.removeFirst() }
+    return matrixCache.count - 1
+  }
+
+  /// The engine of `state`, kept in the matrix cache so each state compiles its policies once.
+  mutating func cachedEngine(for state: SessionState) -> PolicyEngine {
+    matrixCache[cacheIndex(for: state)].engine
+  }
+
   /// The matrix of `state` for a port, reusing the cache when the state is the cached one.
   mutating func matrix(for state: SessionState, _ proto: FlowProtocol, _ port: Int)
     -> VerdictMatrix
   {
     let key = Self.portKey(proto, port)
-    if let index = matrixCache.firstIndex(where: { $0.state == state }) {
-      if let matrix = matrixCache[index].matrices[key] { return matrix }
-      let matrix = engine(for: state).matrix(protocol: proto, port: port)
-      matrixCache[index].matrices[key] = matrix
-      return matrix
-    }
-    let matrix = engine(for: state).matrix(protocol: proto, port: port)
-    matrixCache.append(MatrixCache(state: state, matrices: [key: matrix]))
-    if matrixCache.count > 3 { matrixCache.removeFirst() }
+    let index = cacheIndex(for: state)
+    if let matrix = matrixCache[index].matrices[key] { return matrix }
+    let matrix = matrixCache[index].engine.matrix(protocol: proto, port: port)
+    matrixCache[index].matrices[key] = matrix
     return matrix
   }
 
@@ -49,11 +58,11 @@ extension Interpreter {
     var ports: [(FlowProtocol, Int)] = []
     var seen = Set<String>()
     let policies = before.policies + after.policies
-    let outside = Set(
-      RulePorts.numeric(in: policies, outsideOnly: true).map { Self.portKey($0.0, $0.1) })
+    let outsidePorts = RulePorts.numeric(in: policies, outsideOnly: true)
+    let outside = Set(outsidePorts.map { Self.portKey($0.0, $0.1) })
     let candidates =
-      engine(for: before).defaultPorts() + engine(for: after).defaultPorts()
-      + RulePorts.numeric(in: policies, outsideOnly: true)
+      cachedEngine(for: before).defaultPorts() + cachedEngine(for: after).defaultPorts()
+      + outsidePorts
     for (proto, port) in candidates where seen.insert(Self.portKey(proto, port)).inserted {
       ports.append((proto, port))
     }

@@ -167,11 +167,11 @@ extension Interpreter {
 
   /// Lines saying which pods became (or stopped being) isolated between two states, with the
   /// number of their flows whose verdict flipped because of it.
-  func isolationNotices(
+  mutating func isolationNotices(
     from before: SessionState, to after: SessionState, changes: [FlowChange]
   ) -> [String] {
-    let old = engine(for: before)
-    let new = engine(for: after)
+    let old = cachedEngine(for: before)
+    let new = cachedEngine(for: after)
     var notices: [String] = []
     for pod in after.inventory.pods.sorted(by: { $0.id < $1.id }) {
       let was = before.inventory.pods.contains { $0.id == pod.id } ? old.isolation(of: pod) : nil

@@ -22,7 +22,7 @@ extension Interpreter {
           at: option)
       }
     }
-    let engine = engine(for: state)
+    let engine = cachedEngine(for: state)
     if ports.isEmpty { ports = engine.defaultPorts() }
     guard !ports.isEmpty else {
       throw ShellError("the cluster declares no container ports; give --port PORT/PROTO")
