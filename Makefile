@@ -23,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 .PHONY: help run test lint bench install uninstall build system-deps python-tools \
-	check-samples check-recipes check-sarif clean
+	check-samples check-recipes check-sarif check-install clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -39,29 +39,48 @@ test: system-deps python-tools ## Build, run the Swift tests, then check every s
 	@$(MAKE) --no-print-directory check-samples
 	@$(MAKE) --no-print-directory check-recipes
 	@$(MAKE) --no-print-directory check-sarif
+	@$(MAKE) --no-print-directory check-install
 
 lint: ## Check formatting with swift-format (strict).
-	$(SWIFT) format lint --strict --recursive Sources Tests
+	$(SWIFT) format lint --strict --recursive Sources Tests Plugins
 
 bench: system-deps ## Run the engine benchmarks (release build).
 	$(SWIFT) run -c release netpol-bench
 
-# The Swift runtime is linked statically, so the installed binary does not need the toolchain.
-install: system-deps ## Install netpol and the kubectl-netpol link into PREFIX/bin (/usr/local).
-	$(SWIFT) build -c release --static-swift-stdlib --product netpol
-	@bin="$$($(SWIFT) build -c release --show-bin-path)"; dest="$(DESTDIR)$(PREFIX)/bin"; \
-	install -d "$$dest"; \
-	install -m 0755 "$$bin/netpol" "$$dest/netpol"; \
-	ln -sf netpol "$$dest/kubectl-netpol"; \
-	for bundle in "$$bin"/*.resources; do \
-	  [ -e "$$bundle" ] || continue; \
-	  rm -rf "$$dest/$$(basename "$$bundle")"; cp -R "$$bundle" "$$dest/"; \
-	done; \
-	echo "installed $$dest/netpol and $$dest/kubectl-netpol (try: kubectl netpol --help)"
+# The Swift runtime is linked statically and the recipes are compiled in, so the installed binary
+# is one self-contained file. CONFIG=debug installs a debug build (what `make test` checks).
+CONFIG ?= release
+STATIC_STDLIB := $(if $(filter release,$(CONFIG)),--static-swift-stdlib,)
+install: system-deps ## Install netpol, the kubectl-netpol link and shell completions into PREFIX.
+	$(SWIFT) build -c $(CONFIG) $(STATIC_STDLIB) --product netpol
+	@bin="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)"; root="$(DESTDIR)$(PREFIX)"; \
+	install -d "$$root/bin" "$$root/share/bash-completion/completions" \
+	  "$$root/share/zsh/site-functions" "$$root/share/fish/vendor_completions.d"; \
+	install -m 0755 "$$bin/netpol" "$$root/bin/netpol"; \
+	ln -sf netpol "$$root/bin/kubectl-netpol"; \
+	"$$bin/netpol" completion bash > "$$root/share/bash-completion/completions/netpol"; \
+	"$$bin/netpol" completion zsh > "$$root/share/zsh/site-functions/_netpol"; \
+	"$$bin/netpol" completion fish > "$$root/share/fish/vendor_completions.d/netpol.fish"; \
+	echo "installed $$root/bin/netpol, $$root/bin/kubectl-netpol and completions for bash, zsh, fish"
 
-uninstall: ## Remove what `make install` put into PREFIX/bin.
-	rm -rf "$(DESTDIR)$(PREFIX)/bin/netpol" "$(DESTDIR)$(PREFIX)/bin/kubectl-netpol" \
-	  "$(DESTDIR)$(PREFIX)/bin/"netpol_*.resources
+uninstall: ## Remove what `make install` put into PREFIX.
+	rm -f "$(DESTDIR)$(PREFIX)/bin/netpol" "$(DESTDIR)$(PREFIX)/bin/kubectl-netpol" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/netpol" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_netpol" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/netpol.fish"
+
+# Installs a debug build into a temporary prefix, moves the binary away from the build folder and
+# checks that it still finds its recipes, and that each completion script was written.
+check-install:
+	@tmp="$$(mktemp -d)"; trap 'rm -rf "$$tmp"' EXIT; \
+	$(MAKE) --no-print-directory install CONFIG=debug PREFIX="$$tmp/prefix" > "$$tmp/install.log"; \
+	mkdir "$$tmp/elsewhere"; mv "$$tmp/prefix/bin/netpol" "$$tmp/elsewhere/netpol"; \
+	echo "==> netpol recipes list, from a binary moved out of the install prefix"; \
+	"$$tmp/elsewhere/netpol" recipes list | grep -q '^allow-dns'; \
+	grep -q 'complete' "$$tmp/prefix/share/bash-completion/completions/netpol"; \
+	grep -q '#compdef netpol' "$$tmp/prefix/share/zsh/site-functions/_netpol"; \
+	grep -q "complete -c 'netpol'" "$$tmp/prefix/share/fish/vendor_completions.d/netpol.fish"; \
+	echo "install check: the installed netpol is self-contained and its completions are in place"
 
 build: system-deps ## Build netpol (debug).
 	$(SWIFT) build $(SWIFTPM_FLAGS)

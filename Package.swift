@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
   name: "netpol",
-  platforms: [.macOS(.v13)],
   products: [
     .executable(name: "netpol", targets: ["netpol"])
   ],
@@ -18,7 +17,8 @@ let package = Package(
     .target(
       name: "NetpolRecipes",
       dependencies: ["NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams")],
-      resources: [.copy("Recipes")]),
+      exclude: ["Recipes"],
+      plugins: ["EmbedRecipes"]),
     .target(
       name: "NetpolShell",
       dependencies: [
@@ -32,7 +32,10 @@ let package = Package(
         .embedInCode("Lessons/dns-under-egress-isolation.yaml"),
         .embedInCode("Lessons/cilium-fqdn-and-empty-rules.yaml"),
         .embedInCode("Lessons/and-vs-or-selectors.yaml"),
-      ]),
+      ],
+      plugins: ["RecordBuildCommit"]),
+    .plugin(name: "EmbedRecipes", capability: .buildTool()),
+    .plugin(name: "RecordBuildCommit", capability: .buildTool()),
     .systemLibrary(name: "CLibedit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .executableTarget(
       name: "netpol",
@@ -53,3 +56,11 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Every target builds with the upcoming features the Swift 6 ecosystem is moving to:
+// a file uses only the members of the modules it imports itself.
+for target in package.targets where target.type != .system && target.type != .plugin {
+  target.swiftSettings = (target.swiftSettings ?? []) + [
+    .enableUpcomingFeature("MemberImportVisibility")
+  ]
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The output formats of `netpol matrix`.
 public enum MatrixFormat: String, Sendable, CaseIterable {
   /// The upstream e2e truth table (tab-separated).

@@ -220,7 +220,7 @@ enum PolicyCompiler {
           let family = field.family ?? "IPv4"
           return ICMPMatch(
             path: "\(path).icmps[\(index)].fields[\(fieldIndex)]", family: family,
-            type: ICMPTypes.number(field.type, family: family), written: field.type)
+            type: ICMPTypes.number(family: family, type: field.type), written: field.type)
         }
       }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Turns Yams/libyaml errors into one-line diagnostics.

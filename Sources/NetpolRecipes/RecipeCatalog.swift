@@ -16,45 +16,12 @@ public struct RecipeCatalog: Sendable {
     try builtInResult.get()
   }
 
-  private static let builtInResult: Result<RecipeCatalog, RecipeError> = {
-    guard let directory = builtInDirectory else {
-      return .failure(
-        .invalidRecipeFile([
-          Diagnostic(
-            location: nil, path: "",
-            message:
-              "the built-in recipes are missing: netpol_NetpolRecipes.resources must sit next to "
-              + "the netpol binary (make install copies it)")
-        ]))
+  private static let builtInResult: Result<RecipeCatalog, RecipeError> = Result {
+    () throws(RecipeError) -> RecipeCatalog in
+    let files = embeddedRecipeFiles.map { name, text in
+      (text: Optional(text), shown: "recipes/\(name)", origin: RecipeOrigin.builtIn(name))
     }
-    return Result { () throws(RecipeError) -> RecipeCatalog in
-      RecipeCatalog(recipes: try read(directory: directory, builtIn: true))
-    }
-  }()
-
-  /// The directory holding the built-in recipe files: `Recipes` in the `*_NetpolRecipes`
-  /// resource bundle next to the executable (where `swift build` and `make install` put it), or
-  /// nil when the bundle is missing. (`Bundle.module` would stop the program instead.)
-  public static var builtInDirectory: String? {
-    var folders = [Bundle.main.bundleURL]
-    if let executable = Bundle.main.executableURL {
-      folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-    }
-    let manager = FileManager.default
-    for folder in folders {
-      let names = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
-      for name in names.sorted()
-      where name.hasSuffix("_NetpolRecipes.resources") || name.hasSuffix("_NetpolRecipes.bundle") {
-        for inner in ["Recipes", "Contents/Resources/Recipes"] {
-          let path = folder.appendingPathComponent(name).appendingPathComponent(inner).path
-          var isDirectory: ObjCBool = false
-          if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return path
-          }
-        }
-      }
-    }
-    return nil
+    return RecipeCatalog(recipes: try parse(files: files))
   }
 
   /// `$XDG_CONFIG_HOME/netpol/recipes`, or `~/.config/netpol/recipes` when the variable is unset.
@@ -129,25 +96,40 @@ public struct RecipeCatalog: Sendable {
         Diagnostic(location: nil, path: "", message: "\(directory): not a readable directory")
       ])
     }
+    let files = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
+      name in
+      let path = (directory as NSString).appendingPathComponent(name)
+      let text = FileManager.default.contents(atPath: path).flatMap {
+        String(data: $0, encoding: .utf8)
+      }
+      return (
+        text: text, shown: builtIn ? "recipes/\(name)" : path,
+        origin: builtIn ? RecipeOrigin.builtIn(name) : .file(path)
+      )
+    }
+    return try parse(files: files)
+  }
+
+  /// Parses recipe files given as (text, name shown in diagnostics, origin); a nil text is a
+  /// file that could not be read. All broken files are reported together.
+  static func parse(files: [(text: String?, shown: String, origin: RecipeOrigin)])
+    throws(RecipeError) -> [Recipe]
+  {
     var recipes: [Recipe] = []
     var problems: [Diagnostic] = []
-    for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-      let path = (directory as NSString).appendingPathComponent(name)
-      let shown = builtIn ? "recipes/\(name)" : path
-      guard let data = FileManager.default.contents(atPath: path),
-        let text = String(data: data, encoding: .utf8)
-      else {
+    for file in files {
+      guard let text = file.text else {
         problems.append(
-          Diagnostic(location: nil, path: "", message: "\(shown): cannot read the file as UTF-8"))
+          Diagnostic(
+            location: nil, path: "", message: "\(file.shown): cannot read the file as UTF-8"))
         continue
       }
       do {
-        let recipe = try RecipeFileParser.parse(
-          text, file: shown, origin: builtIn ? .builtIn(name) : .file(path))
+        let recipe = try RecipeFileParser.parse(text, file: file.shown, origin: file.origin)
         if let other = recipes.first(where: { $0.name == recipe.name }) {
           problems.append(
             Diagnostic(
-              location: SourceLocation(file: shown, line: 1, column: 1), path: "name",
+              location: SourceLocation(file: file.shown, line: 1, column: 1), path: "name",
               message: "recipe \(recipe.name) is also defined in \(other.origin.path)"))
           continue
         }

@@ -1,3 +1,4 @@
+import NetpolEngine
 import NetpolModel
 
 /// Describes how two session states differ, line by line, for `diff`.

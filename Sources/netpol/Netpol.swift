@@ -1,4 +1,5 @@
 import ArgumentParser
+import NetpolShell
 
 /// The `netpol` command: drafts, checks and explains Kubernetes and Cilium network policies.
 @main
@@ -17,6 +18,7 @@ struct Netpol: ParsableCommand {
         netpol lint -f examples/lint/s3-allow-specific-pod.yaml
         kubectl netpol validate -f policies/      # after `make install`
       """,
+    version: BuildInfo.description,
     subcommands: [
       // Each command lives in its own file; keep this list in the order of `netpol --help`.
       ValidateCommand.self,
@@ -29,6 +31,8 @@ struct Netpol: ParsableCommand {
       GenerateCommand.self,
       ShellCommand.self,
       RunCommand.self,
+      CompletionCommand.self,
+      VersionCommand.self,
     ]
   )
 }

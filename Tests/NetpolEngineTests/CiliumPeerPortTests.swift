@@ -131,6 +131,15 @@ struct CiliumPeerPortTests {
     #expect(byNumber.verdict("x/client", "x/server", nil, .icmp, icmpType: 8) == .allow)
   }
 
+  /// The CRD pattern accepts `Echo` as an ICMPv4 name; Cilium's `icmp.go` maps it to type 8, as
+  /// it does `EchoRequest`. Validation and evaluation must read it the same way.
+  @Test("The ICMPv4 name Echo admits type 8, as EchoRequest does")
+  func icmpEchoAlias() {
+    let echo = ingress(CiliumRuleEntry(icmps: [ICMPRule(fields: [ICMPField(type: "Echo")])]))
+    #expect(echo.verdict("x/client", "x/server", nil, .icmp, icmpType: 8) == .allow)
+    #expect(echo.verdict("x/client", "x/server", nil, .icmp, icmpType: 0) == .deny)
+  }
+
   @Test("An L4 rule blocks ICMP; an L3-only rule admits it")  // §2.7 "L4 blocks ICMP"
   func l4BlocksICMP() {
     let l4 = ingress(

@@ -56,6 +56,15 @@ struct CatalogTests {
     }
   }
 
+  @Test("The built-in catalogue is compiled in: one recipe for each file of recipes/")
+  func embeddedRecipesMatchTheFolder() throws {
+    let folder = Fixtures.root.appendingPathComponent("Sources/NetpolRecipes/Recipes")
+    let fromFolder = try RecipeCatalog.read(directory: folder.path, builtIn: true)
+    let builtIn = try RecipeCatalog.builtIn().recipes
+    #expect(builtIn.map(\.name) == fromFolder.map(\.name).sorted())
+    #expect(builtIn.map(\.origin) == fromFolder.sorted { $0.name < $1.name }.map(\.origin))
+  }
+
   @Test("recipes/ at the top of the repository is the resource directory")
   func topLevelLink() throws {
     let top = Fixtures.root.appendingPathComponent("recipes")
