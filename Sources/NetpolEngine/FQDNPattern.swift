@@ -1,4 +1,3 @@
-import Foundation
 import NetpolModel
 
 /// `matchName` / `matchPattern` matching exactly as semantics.md §2.9 (C-API `fqdn.go`, C-MP

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The output formats of `netpol matrix`.
 public enum MatrixFormat: String, Sendable, CaseIterable {
   /// The upstream e2e truth table (tab-separated).

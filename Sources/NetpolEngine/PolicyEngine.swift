@@ -1,4 +1,3 @@
-import Foundation
 import NetpolModel
 
 /// A rule of a compiled policy, by position.

@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// Turns Yams/libyaml errors into one-line diagnostics.

@@ -1,4 +1,3 @@
-import Foundation
 import NetpolModel
 
 /// The kind of policy object a recipe produces.

@@ -1,4 +1,3 @@
-import Foundation
 import NetpolModel
 
 /// A namespace named directly or chosen by labels.

@@ -1,4 +1,3 @@
-import NetpolEngine
 import NetpolModel
 
 /// Describes how two session states differ, line by line, for `diff`.

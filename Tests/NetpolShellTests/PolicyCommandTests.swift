@@ -1,4 +1,3 @@
-import NetpolEngine
 import NetpolModel
 import Testing
 

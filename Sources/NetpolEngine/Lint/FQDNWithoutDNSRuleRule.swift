@@ -1,4 +1,3 @@
-import Foundation
 import NetpolModel
 
 /// NP004: `toFQDNs` whose names no `rules.dns` rule of the same pods covers.

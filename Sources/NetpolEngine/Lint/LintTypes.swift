@@ -1,4 +1,3 @@
-import Foundation
 import NetpolModel
 
 /// How serious a lint finding is; ordered `info` < `warning` < `error`.
