@@ -61,7 +61,8 @@ struct EngineInputOptions: ParsableArguments {
     if !diagnostics.isEmpty {
       CLIOutput.report(diagnostics)
       CLIOutput.error(
-        "netpol \(command): " + CLIOutput.count(diagnostics.count, "problem", "problems")
+        "netpol \(command): "
+          + CLIOutput.count(Diagnostic.problemCount(diagnostics), "problem", "problems")
           + " found")
       throw ExitStatus.badInput
     }
@@ -146,8 +147,7 @@ struct MatrixCommand: ParsableCommand {
     var notes: [String] = []
     for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
     for note in notes { CLIOutput.error("note: \(note)") }
-    let color =
-      isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let color = CLIOutput.coloursWanted(on: STDOUT_FILENO)
     let format = MatrixFormat(rawValue: output) ?? .table
     CLIOutput.write(MatrixRenderer.render(matrices, format: format, color: color))
   }
