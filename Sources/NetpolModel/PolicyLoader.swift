@@ -127,9 +127,10 @@ final class LoadSession {
     if fileDiagnostics.count > LoadSession.maxDiagnosticsPerFile {
       let hidden = fileDiagnostics.count - LoadSession.maxDiagnosticsPerFile
       fileDiagnostics.removeLast(hidden)
-      fileDiagnostics.append(
-        Diagnostic(
-          location: nil, path: "", message: "\(file): \(hidden) more problems not shown"))
+      var summary = Diagnostic(
+        location: nil, path: "", message: "\(file): \(hidden) more problems not shown")
+      summary.omitted = hidden
+      fileDiagnostics.append(summary)
     }
     diagnostics += fileDiagnostics
   }

@@ -80,7 +80,8 @@ struct LintCommand: ParsableCommand {
     if !diagnostics.isEmpty {
       CLIOutput.report(diagnostics)
       CLIOutput.error(
-        "netpol lint: " + CLIOutput.count(diagnostics.count, "problem", "problems") + " found")
+        "netpol lint: "
+          + CLIOutput.count(Diagnostic.problemCount(diagnostics), "problem", "problems") + " found")
       throw ExitStatus.badInput
     }
     if let cluster, !cluster.hasInventory {

@@ -37,7 +37,8 @@ struct ValidateCommand: ParsableCommand {
     if !result.diagnostics.isEmpty {
       CLIOutput.report(result.diagnostics)
       CLIOutput.error(
-        "netpol validate: " + CLIOutput.count(result.diagnostics.count, "problem", "problems")
+        "netpol validate: "
+          + CLIOutput.count(Diagnostic.problemCount(result.diagnostics), "problem", "problems")
           + " found")
       throw ExitStatus.badInput
     }
