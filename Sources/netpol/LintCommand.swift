@@ -84,6 +84,7 @@ struct LintCommand: ParsableCommand {
           + CLIOutput.count(Diagnostic.problemCount(diagnostics), "problem", "problems") + " found")
       throw ExitStatus.badInput
     }
+    for duplicate in loaded.duplicates { CLIOutput.error("warning: " + duplicate) }
     if let cluster, !cluster.hasInventory {
       CLIOutput.error(
         "netpol lint: \(clusters.joined(separator: ", ")): no inventory found (namespaces, pods or an inventory file)"

@@ -66,6 +66,8 @@ struct EngineInputOptions: ParsableArguments {
           + " found")
       throw ExitStatus.badInput
     }
+    let duplicates = clusterResult.duplicates + (paths.isEmpty ? [] : policyResult.duplicates)
+    for duplicate in duplicates { CLIOutput.error("warning: " + duplicate) }
     guard clusterResult.hasInventory else {
       CLIOutput.error(
         "netpol \(command): \(cluster): no inventory found (namespaces, pods or an inventory file)")
