@@ -27,6 +27,23 @@ public enum DisplayText {
     "\"" + render(value, limit: limit, quoting: true) + "\""
   }
 
+  /// A whole rendered text (several lines) with unsafe characters spelled out as `\u{HEX}`;
+  /// newlines and tabs are kept and nothing is cut. For texts whose values were not escaped one by
+  /// one with ``escaped(_:limit:)``.
+  public static func escapedText(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && isUnsafe($0) })
+    else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" || scalar == "\t" {
+        result.unicodeScalars.append(scalar)
+      } else {
+        append(scalar, to: &result, quoting: false)
+      }
+    }
+    return result
+  }
+
   /// Whether `scalar` would be invisible, move the cursor, reorder text or start a terminal
   /// escape sequence when printed: controls (C0, DEL, C1), format characters (zero-width
   /// spaces and joiners, bidirectional marks, embeddings, overrides and isolates, the byte-order

@@ -187,9 +187,10 @@ final class DocumentStream {
           return false
         }?.value
     }
-    var object = kind
+    var object = DisplayText.escaped(kind)
     if let name = text(metadata, "name") {
-      object += " " + (text(metadata, "namespace").map { $0 + "/" } ?? "") + name
+      object +=
+        " " + DisplayText.escaped((text(metadata, "namespace").map { $0 + "/" } ?? "") + name)
     }
     let place = reader.location(node).map { "\($0): " } ?? "\(source.file): "
     return place + "skipped \(object) (not a policy or inventory object)"

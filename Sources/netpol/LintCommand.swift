@@ -104,7 +104,7 @@ struct LintCommand: ParsableCommand {
     switch output {
     case "json": CLIOutput.write(LintReport.json(findings))
     case "sarif": CLIOutput.write(LintReport.sarif(findings))
-    default: CLIOutput.write(LintReport.text(findings))
+    default: CLIOutput.write(DisplayText.escapedText(LintReport.text(findings)))
     }
     let threshold = LintSeverity(name: failOn) ?? .error
     if findings.contains(where: { $0.severity >= threshold }) {

@@ -148,7 +148,7 @@ struct MatrixCommand: ParsableCommand {
     let matrices = pairs.map { engine.matrix(protocol: $0.0, port: $0.1) }
     var notes: [String] = []
     for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
-    for note in notes { CLIOutput.error("note: \(note)") }
+    for note in notes { CLIOutput.error("note: " + DisplayText.escapedText(note)) }
     let color = CLIOutput.coloursWanted(on: STDOUT_FILENO)
     let format = MatrixFormat(rawValue: output) ?? .table
     CLIOutput.write(MatrixRenderer.render(matrices, format: format, color: color))

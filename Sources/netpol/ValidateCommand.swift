@@ -33,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let result = PolicyLoader.load(paths: input.paths)
-    for notice in result.notices { CLIOutput.error("notice: " + notice) }
+    for notice in result.notices { CLIOutput.error("notice: " + DisplayText.escapedText(notice)) }
     if !result.diagnostics.isEmpty {
       CLIOutput.report(result.diagnostics)
       CLIOutput.error(
