@@ -69,14 +69,13 @@ public enum AtomicFile {
     let name =
       target.lastIndex(of: "/").map { String(target[target.index(after: $0)...]) }
       ?? target
-    var template = Array("\(directory.isEmpty ? "" : directory)/.\(name).netpol-XXXXXX".utf8CString)
     SignalCleanup.prepare()
-    let descriptor = mkstemp(&template)
-    guard descriptor >= 0 else {
+    guard
+      let (descriptor, temporary) = SignalCleanup.makeTemporary(
+        "\(directory)/.\(name).netpol-XXXXXX")
+    else {
       throw WriteError("cannot create a temporary file next to it", code: errno)
     }
-    template.withUnsafeBufferPointer { SignalCleanup.track($0.baseAddress!) }
-    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     func abandon(_ error: WriteError) -> WriteError {
       close(descriptor)
       unlink(temporary)

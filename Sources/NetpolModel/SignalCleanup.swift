@@ -39,12 +39,27 @@ enum SignalCleanup {
     cleanupInstalled = 1
   }
 
-  /// Remembers `path` (a C string) as the temporary file to remove.
-  static func track(_ path: UnsafePointer<CChar>) {
-    let length = min(strlen(path), cleanupPathCapacity - 1)
-    memcpy(cleanupPath, path, length)
-    cleanupPath[length] = 0
+  /// Creates a temporary file from `template` (ending in `XXXXXX`, as for `mkstemp`) and
+  /// remembers it for removal; returns its descriptor and path, or nil with `errno` set. The
+  /// name is built in the handler's own buffer, so a signal at any moment finds the right one.
+  static func makeTemporary(_ template: String) -> (descriptor: Int32, path: String)? {
+    let bytes = Array(template.utf8)
+    guard bytes.count < cleanupPathCapacity else {
+      errno = ENAMETOOLONG
+      return nil
+    }
+    cleanupArmed = 0
+    bytes.withUnsafeBytes { _ = memcpy(cleanupPath, $0.baseAddress!, bytes.count) }
+    cleanupPath[bytes.count] = 0
     cleanupArmed = 1
+    let descriptor = mkstemp(cleanupPath)
+    guard descriptor >= 0 else {
+      let code = errno
+      cleanupArmed = 0
+      errno = code
+      return nil
+    }
+    return (descriptor, String(cString: cleanupPath))
   }
 
   /// Forgets the temporary file: it was renamed or removed.
