@@ -71,6 +71,7 @@ struct FmtCommand: ParsableCommand {
     if result.hasInventory {
       CLIOutput.error("netpol fmt: inventory content not printed; add --inventory to print it")
     }
+    for duplicate in result.duplicates { CLIOutput.error("warning: " + duplicate) }
     CLIOutput.write(YAMLWriter.stream(result.policies.map(\.resource)))
   }
 
