@@ -70,6 +70,7 @@ public enum AtomicFile {
       target.lastIndex(of: "/").map { String(target[target.index(after: $0)...]) }
       ?? target
     SignalCleanup.prepare()
+    defer { SignalCleanup.restore() }
     guard
       let (descriptor, temporary) = SignalCleanup.makeTemporary(
         "\(directory)/.\(name).netpol-XXXXXX")

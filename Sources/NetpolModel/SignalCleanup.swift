@@ -26,6 +26,7 @@ enum SignalCleanup {
       guard sigaction(signal, nil, &previous) == 0 else { continue }
       if isIgnored(previous) { continue }
       cleanupPrevious[Int(signal)] = previous
+      cleanupReplaced[Int(signal)] = 1
       var action = sigaction()
       #if canImport(Glibc)
         action.__sigaction_handler.sa_handler = cleanupHandler
@@ -62,6 +63,17 @@ enum SignalCleanup {
     return (descriptor, String(cString: cleanupPath))
   }
 
+  /// Puts back the actions `prepare()` replaced, so that the program's own handlers (Ctrl-C in
+  /// the shell) see the signals between writes.
+  static func restore() {
+    guard cleanupInstalled != 0 else { return }
+    cleanupInstalled = 0
+    for signal in signals where cleanupReplaced[Int(signal)] != 0 {
+      cleanupReplaced[Int(signal)] = 0
+      sigaction(signal, cleanupPrevious + Int(signal), nil)
+    }
+  }
+
   /// Forgets the temporary file: it was renamed or removed.
   static func forget() { cleanupArmed = 0 }
 
@@ -82,6 +94,11 @@ nonisolated(unsafe) private let cleanupPath = UnsafeMutablePointer<CChar>.alloca
 nonisolated(unsafe) private var cleanupArmed: sig_atomic_t = 0
 nonisolated(unsafe) private var cleanupInterrupted: sig_atomic_t = 0
 nonisolated(unsafe) private var cleanupInstalled: sig_atomic_t = 0
+nonisolated(unsafe) private let cleanupReplaced: UnsafeMutablePointer<sig_atomic_t> = {
+  let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 65)
+  flags.initialize(repeating: 0, count: 65)
+  return flags
+}()
 nonisolated(unsafe) private let cleanupPrevious: UnsafeMutablePointer<sigaction> = {
   let actions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
   actions.initialize(repeating: sigaction(), count: 65)
@@ -96,7 +113,7 @@ private func cleanupHandler(_ signal: Int32) {
     cleanupArmed = 0
   }
   cleanupInterrupted = 1
-  cleanupInstalled = 0
+  cleanupReplaced[Int(signal)] = 0
   _ = sigaction(signal, cleanupPrevious + Int(signal), nil)
   raise(signal)
 }

@@ -55,6 +55,25 @@ struct ShellTerminalSafetyTests {
     #expect(lstat(history, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
   }
 
+  @Test("a history file that is a character device is neither read nor changed")
+  func deviceHistory() throws {
+    let state = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: state) }
+    try FileManager.default.createDirectory(
+      at: state.appendingPathComponent("netpol"), withIntermediateDirectories: true)
+    let history = state.appendingPathComponent("netpol/history").path
+    try FileManager.default.createSymbolicLink(atPath: history, withDestinationPath: "/dev/zero")
+    let tty = try shell(state: state)
+    try tty.expectPrompt("netpol> ")
+    tty.send("ns add extra\r")
+    try tty.expect("added namespace extra")
+    try tty.expectPrompt("netpol> ")
+    tty.send("\u{04}")
+    #expect(tty.waitForExit() == 0)
+    var info = stat()
+    #expect(lstat(history, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)
+  }
+
   @Test("at `quit anyway? [y/N]` a second Ctrl-D means no and keeps the unsaved policy")
   func secondCtrlD() throws {
     let state = try makeTemporaryDirectory()
