@@ -51,6 +51,14 @@ struct EscapedValueTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains(#"we\u{200B}b"#), "\(result.stdout)")
     #expect(!result.stdout.contains("\u{200B}"))
+    let json = try runNetpol(
+      [
+        "explain", "--cluster", "cluster.yaml", "--from", "demo/web", "--to", "we\u{200B}b",
+        "--port", "80", "-o", "json",
+      ], in: directory)
+    #expect(json.status == 0, "\(json.stderr)")
+    #expect(json.stdout.contains(#"we\u200bb"#), "\(json.stdout)")
+    #expect(!json.stdout.contains("\u{200B}"))
   }
 
   @Test("diagnostics quote hostile values escaped and cut a 1 MB value")
