@@ -1,3 +1,5 @@
+import NetpolModel
+
 /// A minimal JSON value with a deterministic, compact rendering (keys in insertion order).
 enum JSONValue: Sendable {
   /// A string.
@@ -63,9 +65,13 @@ enum JSONValue: Sendable {
       case "\r": output += "\\r"
       case "\t": output += "\\t"
       default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        if DisplayText.isUnsafe(scalar) {
+          // Controls, invisible and bidi characters as \uXXXX escapes (RFC 8259 section 7),
+          // so that the JSON is safe on a terminal and decodes to the same string.
+          for unit in String(scalar).utf16 {
+            let hex = String(unit, radix: 16)
+            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          }
         } else {
           output.unicodeScalars.append(scalar)
         }

@@ -1,3 +1,5 @@
+import NetpolModel
+
 /// The output formats of `netpol matrix`.
 public enum MatrixFormat: String, Sendable, CaseIterable {
   /// The upstream e2e truth table (tab-separated).
@@ -20,6 +22,13 @@ public enum MatrixRenderer {
   public static func render(_ matrices: [VerdictMatrix], format: MatrixFormat, color: Bool)
     -> String
   {
+    if format == .json { return json(matrices) + "\n" }
+    let matrices = matrices.map { matrix in
+      var shown = matrix
+      shown.sources = matrix.sources.map { DisplayText.escaped($0) }
+      shown.destinations = matrix.destinations.map { DisplayText.escaped($0) }
+      return shown
+    }
     switch format {
     case .json: return json(matrices) + "\n"
     case .csv: return csv(matrices)
@@ -115,9 +124,11 @@ public enum MatrixRenderer {
         case "\"": output += "\\\""
         case "\\": output += "\\\\"
         default:
-          if scalar.value < 0x20 {
-            let hex = String(scalar.value, radix: 16)
-            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+          if DisplayText.isUnsafe(scalar) {
+            for unit in String(scalar).utf16 {
+              let hex = String(unit, radix: 16)
+              output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
           } else {
             output.unicodeScalars.append(scalar)
           }

@@ -84,13 +84,8 @@ final class DocumentStream {
     }
     reader.record("", node)
     let (apiVersion, kind, keys) = header(node)
-    guard let kind else {
-      if keys.contains("kind") {
-        _ = reader.fields(node, at: "", known: ["kind"], strict: false).map {
-          $0["kind"].map { reader.string($0.value, at: $0.path) }
-        }
-        return
-      }
+    guard let kind, !kind.isEmpty else {
+      if keys.contains("kind") { return blankHeaderField("kind", node, reader) }
       if apiVersion == nil, !keys.contains("apiVersion"),
         !keys.isDisjoint(with: DocumentReader.inventoryKeys)
       {
@@ -100,17 +95,29 @@ final class DocumentStream {
       }
       return
     }
-    guard let apiVersion else {
+    guard let apiVersion, !apiVersion.isEmpty else {
       if keys.contains("apiVersion") {
-        _ = reader.fields(node, at: "", known: ["apiVersion"], strict: false).map {
-          $0["apiVersion"].map { reader.string($0.value, at: $0.path) }
-        }
+        blankHeaderField("apiVersion", node, reader)
       } else {
         reader.error(node, "", "missing required field \"apiVersion\"")
       }
       return
     }
     dispatch(node, reader: reader, apiVersion: apiVersion, kind: kind)
+  }
+
+  /// Reports `kind` or `apiVersion` written empty (`kind:`, `kind: ~`, `kind: ""`) or as
+  /// something other than a string: the object cannot be read, and is never silently dropped.
+  private func blankHeaderField(_ name: String, _ node: Node, _ reader: DocumentReader) {
+    guard let field = reader.fields(node, at: "", known: [name], strict: false)?.byName[name]
+    else { return }
+    if case .scalar(let scalar) = field.value, let value = ScalarValue.resolve(scalar),
+      value == .null || value == .string("")
+    {
+      reader.error(field.value, field.path, "must not be empty; every Kubernetes object has one")
+    } else {
+      _ = reader.string(field.value, at: field.path)
+    }
   }
 
   private func dispatch(_ node: Node, reader: DocumentReader, apiVersion: String, kind: String) {
@@ -180,9 +187,10 @@ final class DocumentStream {
           return false
         }?.value
     }
-    var object = kind
+    var object = DisplayText.escaped(kind)
     if let name = text(metadata, "name") {
-      object += " " + (text(metadata, "namespace").map { $0 + "/" } ?? "") + name
+      object +=
+        " " + DisplayText.escaped((text(metadata, "namespace").map { $0 + "/" } ?? "") + name)
     }
     let place = reader.location(node).map { "\($0): " } ?? "\(source.file): "
     return place + "skipped \(object) (not a policy or inventory object)"

@@ -219,6 +219,12 @@ extension DocumentReader {
       switch value {
       case .int(let number): return .number(number)
       case .string(let text): return .name(text)
+      case .bigInt, .float:
+        error(
+          node, path,
+          "invalid value \(quoted(scalar.string)): a port number must be a whole number between 1 "
+            + "and 65535, or a port name")
+        return nil
       default: break
       }
     }

@@ -14,6 +14,9 @@ public struct LoadResult: Sendable {
   /// What was read but left out without being a problem, one line each, in input order:
   /// `FILE:LINE:COL: skipped Service default/web (not a policy or inventory object)`.
   public var notices: [String]
+  /// The policies left out because a later one has the same kind, namespace and name (as
+  /// `kubectl apply` keeps only the last), one line each; also among `notices`.
+  public var duplicates: [String] = []
 
   /// Creates a result.
   public init(
@@ -127,17 +130,48 @@ final class LoadSession {
     if fileDiagnostics.count > LoadSession.maxDiagnosticsPerFile {
       let hidden = fileDiagnostics.count - LoadSession.maxDiagnosticsPerFile
       fileDiagnostics.removeLast(hidden)
-      fileDiagnostics.append(
-        Diagnostic(
-          location: nil, path: "", message: "\(file): \(hidden) more problems not shown"))
+      var summary = Diagnostic(
+        location: nil, path: "", message: "\(file): \(hidden) more problems not shown")
+      summary.omitted = hidden
+      fileDiagnostics.append(summary)
     }
     diagnostics += fileDiagnostics
   }
 
   func finish() -> LoadResult {
     let inventory = builder.finish()
-    return LoadResult(
-      policies: policies, inventory: inventory, hasInventory: builder.sawInventory,
-      diagnostics: diagnostics + builder.diagnostics, notices: notices)
+    let (kept, duplicates) = Self.withoutDuplicates(policies)
+    var result = LoadResult(
+      policies: kept, inventory: inventory, hasInventory: builder.sawInventory,
+      diagnostics: diagnostics + builder.diagnostics, notices: notices + duplicates)
+    result.duplicates = duplicates
+    return result
+  }
+
+  /// The policies with only the last of each kind, namespace and name, and a line for each one
+  /// left out.
+  static func withoutDuplicates(_ policies: [LoadedPolicy]) -> ([LoadedPolicy], [String]) {
+    func key(_ policy: LoadedPolicy) -> String {
+      policy.resource.kind + " " + policy.resource.qualifiedName
+    }
+    var last: [String: Int] = [:]
+    for (index, policy) in policies.enumerated() { last[key(policy)] = index }
+    guard last.count < policies.count else { return (policies, []) }
+    var kept: [LoadedPolicy] = []
+    var duplicates: [String] = []
+    for (index, policy) in policies.enumerated() {
+      guard let later = last[key(policy)], later != index else {
+        kept.append(policy)
+        continue
+      }
+      let place = policy.locations[""].map { "\($0): " } ?? ""
+      let other = policies[later].locations[""].map { " at \($0)" } ?? ""
+      duplicates.append(
+        place + "duplicate \(policy.resource.kind) "
+          + DisplayText.escaped(policy.resource.qualifiedName)
+          + ": the one\(other) has the same kind, namespace and name and is used instead, as "
+          + "kubectl apply would keep only the last")
+    }
+    return (kept, duplicates)
   }
 }

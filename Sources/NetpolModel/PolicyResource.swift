@@ -112,6 +112,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
   public var message: String
   /// An optional excerpt of the offending line with a caret under the column.
   public var excerpt: String?
+  /// For a line that stands for problems left out of a long report, how many it stands for;
+  /// 0 for a diagnostic that is one problem.
+  public var omitted = 0
 
   /// Creates a diagnostic.
   public init(location: SourceLocation?, path: String, message: String, excerpt: String? = nil) {
@@ -119,6 +122,11 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     self.path = path
     self.message = message
     self.excerpt = excerpt
+  }
+
+  /// How many problems `diagnostics` report, counting those a summary line stands for.
+  public static func problemCount(_ diagnostics: [Diagnostic]) -> Int {
+    diagnostics.reduce(0) { $0 + ($1.omitted > 0 ? $1.omitted : 1) }
   }
 
   /// The one-line form: `FILE:LINE:COL: path: message`.

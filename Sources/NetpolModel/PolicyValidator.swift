@@ -119,22 +119,6 @@ struct Checker {
   }
 }
 
-/// `"value"` with quotes and backslashes escaped, for messages.
-func quoted(_ value: String) -> String {
-  var result = "\""
-  for char in value.unicodeScalars {
-    switch char {
-    case "\"": result += "\\\""
-    case "\\": result += "\\\\"
-    case "\n": result += "\\n"
-    case "\t": result += "\\t"
-    default:
-      if char.value < 0x20 || char.value == 0x7F {
-        result += "\\u{\(String(char.value, radix: 16))}"
-      } else {
-        result.unicodeScalars.append(char)
-      }
-    }
-  }
-  return result + "\""
-}
+/// `"value"` with quotes and backslashes escaped and unsafe characters spelled out, for
+/// messages (see ``DisplayText``).
+func quoted(_ value: String) -> String { DisplayText.quoted(value) }

@@ -59,7 +59,7 @@ final class SourceText {
     }
     let printable = String(
       String.UnicodeScalarView(
-        content.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" ? "?" : $0 }))
+        content.unicodeScalars.map { $0 != "\t" && DisplayText.isUnsafe($0) ? "?" : $0 }))
     return printable + "\n" + pad + "^"
   }
 

@@ -8,7 +8,7 @@ enum ClusterRenderer {
     for namespace in inventory.namespaces {
       var labels = namespace.labels
       labels.removeValue(forKey: Namespace.nameLabel)
-      namespaces.add([namespace.name, labelList(labels)])
+      namespaces.add([DisplayText.escaped(namespace.name), labelList(labels)])
     }
     sections.append("namespaces:\n" + namespaces.render(indent: "  "))
     var pods = TextTable()
@@ -16,7 +16,10 @@ enum ClusterRenderer {
       let ports = pod.ports.map { port in
         (port.name.map { "\($0):" } ?? "") + "\(port.port)/\(port.protocol.rawValue)"
       }
-      pods.add([pod.id, labelList(pod.labels), pod.ip ?? "-", ports.joined(separator: " ")])
+      pods.add([
+        DisplayText.escaped(pod.id), labelList(pod.labels), DisplayText.escaped(pod.ip ?? "-"),
+        DisplayText.escaped(ports.joined(separator: " ")),
+      ])
     }
     sections.append(
       "pods:" + (inventory.pods.isEmpty ? " none" : "\n" + pods.render(indent: "  ")))
@@ -24,7 +27,9 @@ enum ClusterRenderer {
       var external = TextTable()
       for endpoint in inventory.external {
         external.add([
-          endpoint.name, endpoint.ips.joined(separator: " "), endpoint.isFQDN ? "(DNS name)" : "",
+          DisplayText.escaped(endpoint.name),
+          DisplayText.escaped(endpoint.ips.joined(separator: " ")),
+          endpoint.isFQDN ? "(DNS name)" : "",
         ])
       }
       sections.append("external:\n" + external.render(indent: "  "))
@@ -35,6 +40,8 @@ enum ClusterRenderer {
   /// `k=v,k2=v2` sorted by key, or `-` when empty.
   static func labelList(_ labels: [String: String]) -> String {
     guard !labels.isEmpty else { return "-" }
-    return labels.keys.sorted().map { "\($0)=\(labels[$0] ?? "")" }.joined(separator: ",")
+    return labels.keys.sorted().map {
+      DisplayText.escaped($0) + "=" + DisplayText.escaped(labels[$0] ?? "")
+    }.joined(separator: ",")
   }
 }

@@ -68,9 +68,9 @@ extension Interpreter {
     }
     let text = YAMLWriter.stream(state.policies)
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try AtomicFile.replace(path, with: text)
     } catch {
-      throw ShellError("cannot write \(pathToken.text): \(Self.reason(error))", at: pathToken)
+      throw ShellError("cannot write \(pathToken.text): \(error)", at: pathToken)
     }
     session.markWritten(path)
     session.markSaved(state.policies)
@@ -103,16 +103,5 @@ extension Interpreter {
       path.hasPrefix("/")
       ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
     return url.standardizedFileURL.path
-  }
-
-  private static func reason(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain,
-      let message = strerror(Int32(underlying.code)).map({ String(cString: $0) })
-    {
-      return message
-    }
-    return nsError.localizedDescription
   }
 }

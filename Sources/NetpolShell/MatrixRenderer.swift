@@ -17,10 +17,10 @@ enum MatrixRenderer {
       return "\(title): no flows match the filters"
     }
     var table = TextTable()
-    table.add(["from \\ to"] + columnIndices.map { matrix.destinations[$0] })
+    table.add(["from \\ to"] + columnIndices.map { DisplayText.escaped(matrix.destinations[$0]) })
     var sawSelf = false
     for row in rowIndices {
-      var cells = [matrix.sources[row]]
+      var cells = [DisplayText.escaped(matrix.sources[row])]
       var widths: [Int?] = [nil]
       for column in columnIndices {
         let verdict = matrix.verdicts[row][column]

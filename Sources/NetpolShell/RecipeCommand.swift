@@ -25,6 +25,7 @@ extension Interpreter {
     var namespace: String?
     var policyName: String?
     var kind: PolicyKindChoice?
+    var repeated: [String: Token] = [:]
     while let token = arguments.peek {
       if token.isKeyword("-n") || token.isKeyword("--namespace") {
         _ = try arguments.next(token.text)
@@ -42,7 +43,13 @@ extension Interpreter {
       } else if let equals = token.text.firstIndex(of: "="), !token.text.hasPrefix("-") {
         _ = try arguments.next("KEY=VALUE")
         let key = String(token.text[..<equals])
-        parameters[key] = String(token.text[token.text.index(after: equals)...])
+        let value = String(token.text[token.text.index(after: equals)...])
+        if let previous = parameters[key] {
+          repeated[key] = token
+          parameters[key] = previous + "," + value
+        } else {
+          parameters[key] = value
+        }
         parameterTokens[key] = token
       } else {
         throw ShellError(
@@ -55,6 +62,11 @@ extension Interpreter {
       recipe = try catalog.lookup(nameToken.text)
     } catch {
       throw ShellError(error.description, at: nameToken)
+    }
+    for (key, token) in repeated.sorted(by: { $0.key < $1.key })
+    where recipe.parameter(named: key).map({ $0.type != .list }) ?? false {
+      throw ShellError(
+        "\(key) is given twice; parameter '\(key)' of \(recipe.name) takes one value", at: token)
     }
     let draft = state.draftPolicy
     if kind == nil, let draft {

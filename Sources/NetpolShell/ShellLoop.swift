@@ -11,6 +11,10 @@ public struct ShellLoop<Source: LineSource> {
   public var keepGoing: Bool
   /// Whether each command is printed after the prompt before its output (script transcripts).
   public var echo: Bool
+  /// End-of-input reads since the last line: a terminal that went away answers every read so.
+  private var endsInARow = 0
+  /// After this many end-of-input reads in a row, nobody is there to answer: the loop ends.
+  static var endsBeforeGivingUp: Int { 20 }
 
   /// Creates a loop.
   public init(
@@ -45,7 +49,12 @@ public struct ShellLoop<Source: LineSource> {
       case .endOfInput:
         if interactive {
           pending = ""
+          endsInARow += 1
           if confirmQuit(write: write) { return 0 }
+          if endsInARow >= Self.endsBeforeGivingUp {
+            writeError("netpol: the input is closed; unsaved policies are lost\n")
+            return 1
+          }
           continue
         }
         guard !pending.isEmpty else { return failed ? 1 : 0 }
@@ -60,6 +69,7 @@ public struct ShellLoop<Source: LineSource> {
         }
         return failed ? 1 : 0
       case .line(let raw):
+        endsInARow = 0
         lineNumber += 1
         if pending.isEmpty { pendingLine = lineNumber }
         if Self.continues(raw) {
@@ -120,22 +130,24 @@ public struct ShellLoop<Source: LineSource> {
     writeError(text)
   }
 
-  /// Asks once whether to leave with unsaved policies; `true` = leave.
+  /// Asks once whether to leave with unsaved policies; `true` = leave. Only `y` or `yes` leaves:
+  /// Ctrl-D or Ctrl-C at the question means no, so that two Ctrl-D in a row lose nothing.
   private mutating func confirmQuit(write: (String) -> Void) -> Bool {
     let unsaved = interpreter.session.unsavedPolicies
     guard !unsaved.isEmpty else { return true }
     let list = unsaved.prefix(3).joined(separator: ", ") + (unsaved.count > 3 ? ", ..." : "")
     let count = unsaved.count == 1 ? "1 unsaved policy" : "\(unsaved.count) unsaved policies"
-    switch source.read(prompt: "\(count) (\(list)); quit anyway? [y/N] ") {
+    let answer = source.read(prompt: "\(count) (\(list)); quit anyway? [y/N] ")
+    switch answer {
     case .line(let answer):
+      endsInARow = 0
       let word = answer.trimmingBlanks().lowercased()
       if word == "y" || word == "yes" { return true }
       write("not quitting; `save FILE` writes the policies\n")
       return false
-    case .endOfInput:
-      return true
-    case .interrupted:
-      write("not quitting\n")
+    case .endOfInput, .interrupted:
+      if case .endOfInput = answer { endsInARow += 1 }
+      write("\nnot quitting; `save FILE` writes the policies\n")
       return false
     }
   }

@@ -71,8 +71,8 @@ extension Interpreter {
     let explanation = engine.explain(flow)
     switch format {
     case "json": print(explanation.json())
-    case "hubble": print(explanation.hubble().joined(separator: "\n"))
-    default: print(explanation.text())
+    case "hubble": print(DisplayText.escapedText(explanation.hubble().joined(separator: "\n")))
+    default: print(DisplayText.escapedText(explanation.text()))
     }
   }
 

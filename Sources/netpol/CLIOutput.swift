@@ -5,8 +5,9 @@ import NetpolModel
 /// The exit statuses every netpol command uses.
 ///
 /// Bad input (unreadable files, invalid YAML, invalid policies) exits 1; a wrong command line
-/// exits 64 (`EX_USAGE`), which is what ArgumentParser uses for its own usage errors. No other
-/// status is used, so a status of 2 or more other than 64 always means a crash.
+/// exits 64 (`EX_USAGE`), which is what ArgumentParser uses for its own usage errors; output that
+/// cannot be written (a full disk, a closed pipe or descriptor) exits 74 (`EX_IOERR`). No other
+/// status is used, so any other status of 2 or more means a crash.
 enum ExitStatus {
   /// Everything went well.
   static let success = ExitCode.success
@@ -14,18 +15,29 @@ enum ExitStatus {
   static let badInput = ExitCode(1)
   /// The command line was wrong; the message says how.
   static let usage = ExitCode.validationFailure
+  /// Standard output or standard error could not be written.
+  static let outputFailed = ExitCode(74)
 }
 
 /// Writes command output: results to standard output, problems to standard error.
+///
+/// A write that fails ends the program with ``ExitStatus/outputFailed``: with a message on
+/// standard error when standard output failed, quietly when the reader of a pipe went away
+/// (`netpol matrix ... | head -1`) or when standard error itself failed.
 enum CLIOutput {
   /// Writes `text` to standard output as is.
   static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    deliver(text, to: OutputWriter.standardOutput)
+  }
+
+  /// Writes `text` to standard error as is.
+  static func writeError(_ text: String) {
+    deliver(text, to: OutputWriter.standardError)
   }
 
   /// Writes `line` and a newline to standard error.
   static func error(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    deliver(line + "\n", to: OutputWriter.standardError)
   }
 
   /// Writes each diagnostic on its own line (`FILE:LINE:COL: path: message`) to standard error,
@@ -38,7 +50,30 @@ enum CLIOutput {
         text += excerpt.hasSuffix("\n") ? excerpt : excerpt + "\n"
       }
     }
-    FileHandle.standardError.write(Data(text.utf8))
+    deliver(text, to: OutputWriter.standardError)
+  }
+
+  /// Writes `text` to `descriptor`, or ends the program if that fails.
+  private static func deliver(_ text: String, to descriptor: Int32) {
+    do {
+      try OutputWriter.write(text, to: descriptor)
+    } catch {
+      if !error.isClosedPipe && descriptor == OutputWriter.standardOutput {
+        let reason = WriteError("cannot write to standard output", code: error.code)
+        try? OutputWriter.write("netpol: \(reason)\n", to: OutputWriter.standardError)
+      }
+      exit(ExitStatus.outputFailed.rawValue)
+    }
+  }
+
+  /// Whether output to `descriptor` may be coloured: it is a terminal, `NO_COLOR` is unset or
+  /// empty (<https://no-color.org>), and `TERM` is not `dumb` (a terminal that understands no
+  /// escape sequences).
+  static func coloursWanted(on descriptor: Int32) -> Bool {
+    let environment = ProcessInfo.processInfo.environment
+    if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+    if environment["TERM"] == "dumb" { return false }
+    return isatty(descriptor) == 1
   }
 
   /// `1 policy`, `3 policies`: a count with the noun in singular or plural.

@@ -45,7 +45,9 @@ final class EditLineSource: LineSource {
   private func configure() {
     cel_history_setsize(history, 1000)
     cel_history_setunique(history, 1)
-    if let historyPath { _ = cel_history_load(history, historyPath) }
+    if let historyPath, Self.isHistoryFile(historyPath) {
+      _ = cel_history_load(history, historyPath)
+    }
     cel_set_history(editLine, history)
     cel_set_editor(editLine, "emacs")
     cel_set_signal(editLine, 1)
@@ -104,7 +106,9 @@ final class EditLineSource: LineSource {
     while trimmed.last == " " { trimmed.removeLast() }
     guard !trimmed.isEmpty else { return }
     cel_history_enter(history, trimmed)
-    if let historyPath { _ = cel_history_save(history, historyPath) }
+    if let historyPath, Self.isHistoryFile(historyPath) {
+      _ = cel_history_save(history, historyPath)
+    }
   }
 
   /// Replaces the completer (the session state changes between reads).
@@ -160,6 +164,15 @@ final class EditLineSource: LineSource {
       index += perLine
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// Whether `path` may hold the history: a regular file (or a link to one), or nothing yet. A
+  /// FIFO would block the shell before its prompt and a device would be read without end, so
+  /// anything else is neither read nor written.
+  static func isHistoryFile(_ path: String) -> Bool {
+    var info = stat()
+    if stat(path, &info) != 0 { return errno == ENOENT }
+    return (info.st_mode & S_IFMT) == S_IFREG
   }
 
   /// `$XDG_STATE_HOME/netpol/history` (default `~/.local/state/netpol/history`), its directory

@@ -115,8 +115,9 @@ struct ExplainCommand: ParsableCommand {
     let explanation = engine.explain(flow)
     switch output {
     case "json": CLIOutput.write(explanation.json() + "\n")
-    case "hubble": CLIOutput.write(explanation.hubble().map { $0 + "\n" }.joined())
-    default: CLIOutput.write(explanation.text())
+    case "hubble":
+      CLIOutput.write(DisplayText.escapedText(explanation.hubble().map { $0 + "\n" }.joined()))
+    default: CLIOutput.write(DisplayText.escapedText(explanation.text()))
     }
   }
 }

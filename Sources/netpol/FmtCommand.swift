@@ -2,12 +2,6 @@ import ArgumentParser
 import Foundation
 import NetpolModel
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// `netpol fmt`: prints policies (or the inventory) as canonical YAML, or rewrites files.
 struct FmtCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -35,9 +29,11 @@ struct FmtCommand: ParsableCommand {
     name: .long,
     help: ArgumentHelp(
       "Rewrite each file with its canonical YAML instead of printing it (example: netpol fmt "
-        + "--in-place -f policy.yaml). Each file is replaced atomically, and only if it holds "
-        + "policies and nothing else; comments are not kept. Files already canonical are left "
-        + "untouched."))
+        + "--in-place -f policy.yaml). Each policy document is rewritten (its comments are not "
+        + "kept); every other document (a Service, a List holding other objects, comments "
+        + "between documents) is kept byte for byte. Each file is replaced atomically, through "
+        + "symbolic links, and only if it is a regular file that did not change while netpol "
+        + "worked. Files already canonical are left untouched."))
   var inPlace = false
 
   @Flag(
@@ -75,6 +71,7 @@ struct FmtCommand: ParsableCommand {
     if result.hasInventory {
       CLIOutput.error("netpol fmt: inventory content not printed; add --inventory to print it")
     }
+    for duplicate in result.duplicates { CLIOutput.error("warning: " + duplicate) }
     CLIOutput.write(YAMLWriter.stream(result.policies.map(\.resource)))
   }
 
@@ -84,7 +81,7 @@ struct FmtCommand: ParsableCommand {
     let files = expanded.files
     var problems = expanded.problems
     var diagnostics: [Diagnostic] = []
-    var planned: [(path: String, text: String)] = []
+    var planned: [(path: String, text: String, read: AtomicFile.Snapshot?)] = []
     for file in files {
       if file.lowercased().hasSuffix(".json") {
         problems.append(
@@ -92,14 +89,22 @@ struct FmtCommand: ParsableCommand {
             + "print the YAML with `netpol fmt -f \(file)` instead")
         continue
       }
+      let before = AtomicFile.Snapshot(path: file)
       let result = PolicyLoader.load(paths: [file])
       diagnostics += result.diagnostics
       if result.hasInventory {
         problems.append(
           "\(file): holds inventory content, and --in-place only rewrites files of policies; "
             + "print the canonical inventory with `netpol fmt --inventory -f \(file)`")
-      } else if !result.policies.isEmpty {
-        planned.append((file, YAMLWriter.stream(result.policies.map(\.resource))))
+      } else if result.diagnostics.isEmpty, !result.policies.isEmpty {
+        guard let data = FileManager.default.contents(atPath: file),
+          let text = String(validating: data, as: UTF8.self),
+          before == AtomicFile.Snapshot(path: file)
+        else {
+          problems.append("\(file): changed while netpol read it; run the command again")
+          continue
+        }
+        planned.append((file, PolicyFiles.rewritten(text, file: file), before))
       }
     }
     if !diagnostics.isEmpty || !problems.isEmpty {
@@ -109,11 +114,17 @@ struct FmtCommand: ParsableCommand {
       throw ExitStatus.badInput
     }
     var changed = 0
-    for (path, text) in planned {
+    for (path, text, read) in planned {
       do {
-        if try PolicyFiles.replace(path, with: text) { changed += 1 }
+        if try AtomicFile.replace(path, with: text, unchanged: read, skipIfSame: true) {
+          changed += 1
+        }
       } catch {
-        CLIOutput.error("\(path): \(error.description)")
+        CLIOutput.error("\(path): \(error)")
+        if changed > 0 {
+          CLIOutput.error(
+            "netpol fmt: " + CLIOutput.count(changed, "file", "files") + " reformatted before this")
+        }
         throw ExitStatus.badInput
       }
     }
@@ -123,18 +134,8 @@ struct FmtCommand: ParsableCommand {
   }
 }
 
-/// The files `--in-place` works on, and their atomic replacement.
+/// The files `--in-place` works on, and their new text.
 enum PolicyFiles {
-  /// Why a file could not be replaced.
-  struct WriteError: Error, CustomStringConvertible {
-    /// What failed, e.g. `cannot create a temporary file next to it`.
-    var action: String
-    /// The system's error number.
-    var code: Int32
-
-    var description: String { "\(action): \(String(cString: strerror(code)))" }
-  }
-
   /// The files named by `paths`: a file as is, a directory as its `*.yaml`, `*.yml` and
   /// `*.json` files (sorted, not recursive), each once; plus a message for each path that does
   /// not exist.
@@ -168,43 +169,26 @@ enum PolicyFiles {
     return (files.filter { seen.insert($0).inserted }, problems)
   }
 
-  /// Replaces the file at `path` (following symbolic links) with `text` by writing a temporary
-  /// file in the same directory and renaming it over the original, keeping its permissions.
-  /// Returns false, writing nothing, when the file already holds exactly `text`.
-  static func replace(_ path: String, with text: String) throws(WriteError) -> Bool {
-    let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    if let old = FileManager.default.contents(atPath: target), old == Data(text.utf8) {
-      return false
-    }
-    let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
-    let name = URL(fileURLWithPath: target).lastPathComponent
-    var template = Array("\(directory)/.\(name).netpol-XXXXXX".utf8CString)
-    let descriptor = mkstemp(&template)
-    guard descriptor >= 0 else {
-      throw WriteError(action: "cannot create a temporary file next to it", code: errno)
-    }
-    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    var info = stat()
-    if stat(target, &info) == 0 { _ = fchmod(descriptor, info.st_mode & 0o7777) }
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        let code = errno
-        close(descriptor)
-        unlink(temporary)
-        throw WriteError(action: "cannot write the new text", code: code)
+  /// The text `--in-place` writes for the file `text` came from: each document that holds
+  /// policies only, canonical; every other piece (other kinds, Lists holding other objects,
+  /// comments between documents) byte for byte.
+  static func rewritten(_ text: String, file: String) -> String {
+    var output = ""
+    for piece in DocumentSplitter.split(text) {
+      let result = PolicyLoader.load(text: String(piece), file: file)
+      let keep =
+        result.policies.isEmpty || !result.notices.isEmpty || result.hasInventory
+        || !result.diagnostics.isEmpty
+      if keep && DocumentSplitter.isBlank(piece) { continue }
+      let parts = keep ? [String(piece)] : result.policies.map { YAMLWriter.document($0.resource) }
+      for part in parts {
+        if !output.isEmpty {
+          if !output.hasSuffix("\n") { output += "\n" }
+          if !DocumentSplitter.isMarker(part[...]) { output += "---\n" }
+        }
+        output += part
       }
-      written += count
     }
-    _ = fsync(descriptor)
-    close(descriptor)
-    guard rename(temporary, target) == 0 else {
-      let code = errno
-      unlink(temporary)
-      throw WriteError(action: "cannot replace the file", code: code)
-    }
-    return true
+    return output
   }
 }

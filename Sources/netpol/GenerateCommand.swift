@@ -194,12 +194,13 @@ enum OutputFiles {
     }
   }
 
-  /// Replaces `path` with `text` atomically (a temporary file renamed over it).
+  /// Replaces `path` with `text` atomically (see ``AtomicFile``): through symbolic links, and
+  /// never over anything but a regular file.
   static func write(_ text: String, to path: String) throws {
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try AtomicFile.replace(path, with: text)
     } catch {
-      CLIOutput.error("\(path): cannot write the file: \(error.localizedDescription)")
+      CLIOutput.error("\(path): \(error)")
       throw ExitStatus.badInput
     }
   }

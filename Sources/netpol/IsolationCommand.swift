@@ -69,7 +69,7 @@ struct IsolationCommand: ParsableCommand {
     for rejection in engine.rejections {
       text += "note: \(rejection.policy) is not applied: \(rejection.reason)\n"
     }
-    CLIOutput.write(text)
+    CLIOutput.write(DisplayText.escapedText(text))
   }
 
   /// `isolated` or `open`.

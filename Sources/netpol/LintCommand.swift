@@ -80,9 +80,11 @@ struct LintCommand: ParsableCommand {
     if !diagnostics.isEmpty {
       CLIOutput.report(diagnostics)
       CLIOutput.error(
-        "netpol lint: " + CLIOutput.count(diagnostics.count, "problem", "problems") + " found")
+        "netpol lint: "
+          + CLIOutput.count(Diagnostic.problemCount(diagnostics), "problem", "problems") + " found")
       throw ExitStatus.badInput
     }
+    for duplicate in loaded.duplicates { CLIOutput.error("warning: " + duplicate) }
     if let cluster, !cluster.hasInventory {
       CLIOutput.error(
         "netpol lint: \(clusters.joined(separator: ", ")): no inventory found (namespaces, pods or an inventory file)"
@@ -102,7 +104,7 @@ struct LintCommand: ParsableCommand {
     switch output {
     case "json": CLIOutput.write(LintReport.json(findings))
     case "sarif": CLIOutput.write(LintReport.sarif(findings))
-    default: CLIOutput.write(LintReport.text(findings))
+    default: CLIOutput.write(DisplayText.escapedText(LintReport.text(findings)))
     }
     let threshold = LintSeverity(name: failOn) ?? .error
     if findings.contains(where: { $0.severity >= threshold }) {

@@ -61,10 +61,13 @@ struct EngineInputOptions: ParsableArguments {
     if !diagnostics.isEmpty {
       CLIOutput.report(diagnostics)
       CLIOutput.error(
-        "netpol \(command): " + CLIOutput.count(diagnostics.count, "problem", "problems")
+        "netpol \(command): "
+          + CLIOutput.count(Diagnostic.problemCount(diagnostics), "problem", "problems")
           + " found")
       throw ExitStatus.badInput
     }
+    let duplicates = clusterResult.duplicates + (paths.isEmpty ? [] : policyResult.duplicates)
+    for duplicate in duplicates { CLIOutput.error("warning: " + duplicate) }
     guard clusterResult.hasInventory else {
       CLIOutput.error(
         "netpol \(command): \(cluster): no inventory found (namespaces, pods or an inventory file)")
@@ -145,9 +148,8 @@ struct MatrixCommand: ParsableCommand {
     let matrices = pairs.map { engine.matrix(protocol: $0.0, port: $0.1) }
     var notes: [String] = []
     for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
-    for note in notes { CLIOutput.error("note: \(note)") }
-    let color =
-      isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    for note in notes { CLIOutput.error("note: " + DisplayText.escapedText(note)) }
+    let color = CLIOutput.coloursWanted(on: STDOUT_FILENO)
     let format = MatrixFormat(rawValue: output) ?? .table
     CLIOutput.write(MatrixRenderer.render(matrices, format: format, color: color))
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NetpolShell
 
 /// The `netpol` command: drafts, checks and explains Kubernetes and Cilium network policies.
@@ -35,4 +36,20 @@ struct Netpol: ParsableCommand {
       VersionCommand.self,
     ]
   )
+
+  /// Parses the command line and runs the command; help, usage errors and every other message go
+  /// through ``CLIOutput``, so that a failed write is reported as any other one.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success { CLIOutput.write(message + "\n") } else { CLIOutput.error(message) }
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

@@ -55,8 +55,7 @@ enum ShellRunner {
     }
     var interpreter = Interpreter(state: start.state)
     let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-    let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-    interpreter.settings.colour = terminal && !noColor
+    interpreter.settings.colour = terminal && CLIOutput.coloursWanted(on: STDOUT_FILENO)
     if terminal,
       let editor = EditLineSource(
         programName: "netpol", historyPath: EditLineSource.defaultHistoryPath(),
@@ -70,6 +69,11 @@ enum ShellRunner {
       if status != 0 { throw ExitCode(status) }
       return
     }
+    var info = stat()
+    if fstat(STDIN_FILENO, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+      CLIOutput.error("netpol shell: cannot read standard input: it is a directory")
+      throw ExitStatus.badInput
+    }
     var loop = ShellLoop(
       source: PlainLineSource(), interpreter: interpreter, scriptName: "-", keepGoing: keepGoing)
     let status = loop.run(write: CLIOutput.write, writeError: writeError)
@@ -77,7 +81,7 @@ enum ShellRunner {
   }
 
   static func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    CLIOutput.writeError(text)
   }
 }
 

@@ -33,11 +33,12 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let result = PolicyLoader.load(paths: input.paths)
-    for notice in result.notices { CLIOutput.error("notice: " + notice) }
+    for notice in result.notices { CLIOutput.error("notice: " + DisplayText.escapedText(notice)) }
     if !result.diagnostics.isEmpty {
       CLIOutput.report(result.diagnostics)
       CLIOutput.error(
-        "netpol validate: " + CLIOutput.count(result.diagnostics.count, "problem", "problems")
+        "netpol validate: "
+          + CLIOutput.count(Diagnostic.problemCount(result.diagnostics), "problem", "problems")
           + " found")
       throw ExitStatus.badInput
     }

@@ -63,10 +63,21 @@ struct FmtOutputTests {
   @Test("several files become one stream separated by --- lines")
   func stream() throws {
     let result = try runNetpol([
+      "fmt", "-f", "examples/demo/s1-demo-policy.yaml", "examples/demo/s4-allow-dns.yaml",
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix(demoPolicy + "---\napiVersion: cilium.io/v2\n"))
+  }
+
+  @Test("the same file twice prints its policy once, with a warning (kubectl keeps one object)")
+  func sameFileTwice() throws {
+    let result = try runNetpol([
       "fmt", "-f", "examples/demo/s1-demo-policy.yaml", "examples/demo/s1-demo-policy.yaml",
     ])
     #expect(result.status == 0)
-    #expect(result.stdout == demoPolicy + "---\n" + demoPolicy)
+    #expect(result.stdout == demoPolicy)
+    #expect(result.stderr.hasPrefix("warning: examples/demo/s1-demo-policy.yaml:"))
+    #expect(result.stderr.contains(": duplicate NetworkPolicy demo/demo-policy: "))
   }
 
   @Test("formatting the output again changes nothing, for every example")

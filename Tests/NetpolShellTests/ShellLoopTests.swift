@@ -124,11 +124,25 @@ struct InteractiveLoopTests {
     #expect(result.status == 0)
   }
 
-  @Test("quit with unsaved policies asks too; Ctrl-D at the question leaves")
+  @Test("quit with unsaved policies asks too; Ctrl-D at the question means no")
   func quitAsks() {
     let result = runLoop(
-      [.line("policy p -n demo"), .line("quit"), .endOfInput], interactive: true)
-    #expect(result.source.prompts.last == "1 unsaved policy (demo/p); quit anyway? [y/N] ")
+      [
+        .line("policy p -n demo"), .line("quit"), .endOfInput, .line("show"), .line("quit"),
+        .line("y"),
+      ],
+      interactive: true)
+    let question = "1 unsaved policy (demo/p); quit anyway? [y/N] "
+    #expect(result.source.prompts.filter { $0 == question }.count == 2)
+    #expect(result.out.contains("not quitting; `save FILE` writes the policies\n"))
+    #expect(result.out.contains("demo/p (NetworkPolicy, draft, unsaved)"))
     #expect(result.status == 0)
+  }
+
+  @Test("input that stays closed ends the loop with status 1 instead of asking forever")
+  func closedInput() {
+    let result = runLoop([.line("policy p -n demo")], interactive: true)
+    #expect(result.status == 1)
+    #expect(result.err == "netpol: the input is closed; unsaved policies are lost\n")
   }
 }

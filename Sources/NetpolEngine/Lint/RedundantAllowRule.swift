@@ -83,12 +83,10 @@ public struct RedundantAllowRule: LintRule {
     var findings: [LintFinding] = []
     for subject in context.subjects {
       for list in coverages(subject) {
-        for (index, entry) in list.enumerated() {
-          let wider = list.enumerated().first { otherIndex, other in
-            otherIndex != index && entry.isCovered(by: other)
-              && (!other.isCovered(by: entry) || otherIndex < index)
-          }
-          guard let (_, other) = wider else { continue }
+        let index = CoverageIndex(list)
+        for (position, entry) in list.enumerated() {
+          guard let wider = index.firstWider(than: position) else { continue }
+          let other = list[wider]
           findings.append(
             finding(
               subject.policy, entry.path,
@@ -100,6 +98,67 @@ public struct RedundantAllowRule: LintRule {
       }
     }
     return findings
+  }
+
+  /// Finds, for an entry, the first other entry that covers it, looking only at entries that
+  /// share its rarest peer or port key (or admit every peer or port): linear in practice where
+  /// comparing every pair is quadratic.
+  private struct CoverageIndex {
+    let list: [Coverage]
+    var anyPeer: [Int] = []
+    var byPeer: [String: [Int]] = [:]
+    var anyPort: [Int] = []
+    var byPort: [String: [Int]] = [:]
+
+    init(_ list: [Coverage]) {
+      self.list = list
+      for (position, entry) in list.enumerated() {
+        if let peers = entry.peers {
+          for peer in peers { byPeer[peer, default: []].append(position) }
+        } else {
+          anyPeer.append(position)
+        }
+        if let ports = entry.ports {
+          for port in ports { byPort[port, default: []].append(position) }
+        } else {
+          anyPort.append(position)
+        }
+      }
+    }
+
+    /// The first entry other than `position` that admits all it admits and is wider, or as wide
+    /// and earlier.
+    func firstWider(than position: Int) -> Int? {
+      let entry = list[position]
+      var byPeers = [anyPeer]
+      if let peers = entry.peers {
+        guard let rarest = peers.min(by: { byPeer[$0]?.count ?? 0 < byPeer[$1]?.count ?? 0 })
+        else { return nil }
+        byPeers.append(byPeer[rarest] ?? [])
+      }
+      var byPorts = [anyPort]
+      if let ports = entry.ports {
+        guard let rarest = ports.min(by: { byPort[$0]?.count ?? 0 < byPort[$1]?.count ?? 0 })
+        else { return nil }
+        let proto = rarest.split(separator: "/").last.map(String.init) ?? ""
+        byPorts += [byPort[rarest] ?? [], byPort["*/\(proto)"] ?? []]
+      }
+      let sizeOf = { (lists: [[Int]]) in lists.reduce(0) { $0 + $1.count } }
+      let candidates = sizeOf(byPeers) <= sizeOf(byPorts) ? byPeers : byPorts
+      var best: Int?
+      for candidateList in candidates {
+        for other in candidateList {
+          if let best, other >= best { break }
+          if other != position && entry.isCovered(by: list[other])
+            && (!list[other].isCovered(by: entry) || other < position)
+          {
+            best = other
+            break
+          }
+        }
+      }
+      return best
+    }
   }
 
   /// The allow lists of a subject, as coverages (entries with L7 rules or ICMP left out).

@@ -83,15 +83,13 @@ public struct WildcardApexRule: LintRule {
       guard let rule = subject.ciliumRule else { continue }
       for (entryIndex, entry) in (rule.egress ?? []).enumerated() {
         let fqdns = entry.fqdns ?? []
+        let coverage = ApexCoverage(
+          fqdns, doubleStarSpansLabels: context.profile.doubleStarSpansLabels)
         for (index, selector) in fqdns.enumerated() {
           guard let pattern = selector.matchPattern, let apex = apex(of: pattern) else {
             continue
           }
-          let covered = fqdns.contains {
-            FQDNPattern($0, doubleStarSpansLabels: context.profile.doubleStarSpansLabels)
-              .matches(apex)
-          }
-          guard !covered else { continue }
+          guard !coverage.covers(apex) else { continue }
           let key = FQDNPattern.canonical(apex)
           let path = "\(subject.path).egress[\(entryIndex)].toFQDNs[\(index)]"
           let evidence: String?
@@ -142,5 +140,53 @@ public struct WildcardApexRule: LintRule {
       }
     }
     return names.map(FQDNPattern.canonical)
+  }
+}
+
+/// Whether any selector of one `toFQDNs` list matches a name, without trying every selector:
+/// exact names are looked up, and a pattern is tried only when the text after its last `*` ends
+/// the name.
+private final class ApexCoverage {
+  let names: Set<String>
+  let byTail: [String: [FQDNPattern]]
+  let tailLengths: [Int]
+  var known: [String: Bool] = [:]
+
+  init(_ selectors: [FQDNSelector], doubleStarSpansLabels: Bool) {
+    var names = Set<String>()
+    var byTail: [String: [FQDNPattern]] = [:]
+    var seen = Set<String>()
+    for selector in selectors {
+      if let name = selector.matchName {
+        names.insert(FQDNPattern.canonical(name))
+      } else if let pattern = selector.matchPattern {
+        let canonical = FQDNPattern.canonical(pattern)
+        guard seen.insert(canonical).inserted else { continue }
+        if let star = canonical.lastIndex(of: "*") {
+          let tail = String(canonical[canonical.index(after: star)...])
+          byTail[tail, default: []].append(
+            FQDNPattern(selector, doubleStarSpansLabels: doubleStarSpansLabels))
+        } else {
+          names.insert(canonical)
+        }
+      }
+    }
+    self.names = names
+    self.byTail = byTail
+    tailLengths = Set(byTail.keys.map(\.utf8.count)).sorted()
+  }
+
+  /// Whether some selector matches `name`.
+  func covers(_ name: String) -> Bool {
+    let target = FQDNPattern.canonical(name)
+    if let answer = known[target] { return answer }
+    var answer = names.contains(target)
+    let bytes = Array(target.utf8)
+    for length in tailLengths where !answer && length <= bytes.count {
+      let tail = String(decoding: bytes[(bytes.count - length)...], as: UTF8.self)
+      answer = byTail[tail]?.contains { $0.matches(name) } ?? false
+    }
+    known[target] = answer
+    return answer
   }
 }
