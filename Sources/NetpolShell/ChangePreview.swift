@@ -53,7 +53,7 @@ extension Interpreter {
 
   /// Flows whose verdict differs between the states: to a port the destination pod declares,
   /// or to an external endpoint on a port that an egress rule towards the outside names. A
-  /// pod's traffic to itself is left out (semantics.md §6).
+  /// pod's traffic to itself is left out (see Traffic of a pod to itself in docs/semantics.md).
   mutating func flowChanges(from before: SessionState, to after: SessionState) -> [FlowChange] {
     var ports: [(FlowProtocol, Int)] = []
     var seen = Set<String>()
@@ -113,7 +113,7 @@ extension Interpreter {
     return parts.joined(separator: "; ")
   }
 
-  /// A hint when the step cut pods off from cluster DNS (scenarios.md S3).
+  /// A hint when the step cut pods off from cluster DNS.
   private func dnsHint(_ changes: [FlowChange], in state: SessionState) -> String? {
     let dnsPods = Set(
       state.inventory.pods.filter { $0.labels["k8s-app"] == "kube-dns" }.map(\.id))
