@@ -122,7 +122,7 @@ public struct ShellLoop<Source: LineSource> {
 
   /// Asks once whether to leave with unsaved policies; `true` = leave.
   private mutating func confirmQuit(write: (String) -> Void) -> Bool {
-    let unsaved = interpreter.session.unsavedPolicies
+    let unsaved = interpreter.unsavedPolicies
     guard !unsaved.isEmpty else { return true }
     let list = unsaved.prefix(3).joined(separator: ", ") + (unsaved.count > 3 ? ", ..." : "")
     let count = unsaved.count == 1 ? "1 unsaved policy" : "\(unsaved.count) unsaved policies"

@@ -7,6 +7,8 @@ public struct TeachingState: Sendable, Equatable {
   public var connections: [ConnectionRecord] = []
   /// The lesson being followed, if any.
   public var lesson: ActiveLesson?
+  /// The user's session, put aside while a lesson runs (and after it ends, until `lesson stop`).
+  public var saved: SavedSession?
   /// How many connections `observe` keeps.
   public static let limit = 10
 
@@ -28,7 +30,8 @@ enum TeachingCatalog {
     CommandSpec(
       name: "connect", aliases: [], group: "Teaching",
       usage: ["connect SRC DST:PORT[/PROTO] [--explain]"],
-      summary: "simulate `agnhost connect` from a pod: connected, TIMEOUT or a failed DNS lookup",
+      summary:
+        "simulate `agnhost connect` from a pod: connected, TIMEOUT, REFUSED or a failed DNS lookup",
       details: """
         SRC is NS/POD; DST is NS/POD, an IP address or an external name (looked up through
         kube-dns first, as a pod would). --explain prints why; observe prints the Hubble lines.
@@ -49,14 +52,16 @@ enum TeachingCatalog {
       examples: ["isolation"], subcommands: []),
     CommandSpec(
       name: "lesson", aliases: [], group: "Teaching",
-      usage: ["lesson", "lesson NAME", "lesson run NAME", "lesson stop"],
+      usage: ["lesson", "lesson NAME", "lesson run NAME", "lesson restart", "lesson stop"],
       summary: "list the guided lessons, follow one step by step, or run one unattended",
       details: """
-        A lesson prints a step and the command to try; when that command's outcome passes the
-        step's check, the next step follows. `lesson run NAME` runs every step itself.
+        A lesson runs in a session of its own: your cluster and policies are put aside and
+        `lesson stop` gives them back exactly. It prints a step and the command to try; when
+        that command's outcome passes the step's check, the next step follows. `lesson` shows
+        the current step, `lesson restart` starts it again, `lesson run NAME` runs every step.
         """,
       examples: ["lesson", "lesson label-the-client", "lesson run and-vs-or-selectors"],
-      subcommands: ["run", "stop"]),
+      subcommands: ["run", "restart", "stop"]),
   ]
 }
 
@@ -113,6 +118,9 @@ extension Interpreter {
       let why =
         lookup.outcome == .blocked ? "the lookup to kube-dns is denied" : "REFUSED by the DNS proxy"
       print("DNS lookup of \(target) failed (\(why))")
+    } else if explanation.verdict == .allow, let refusal = Self.refusal(flow) {
+      print("REFUSED")
+      print(refusal)
     } else if explanation.verdict == .allow {
       print("connected to \(address):\(port)/\(proto.rawValue)")
     } else {
@@ -132,6 +140,10 @@ extension Interpreter {
       throw ShellError("no connections yet: try connect SRC DST:PORT first")
     }
     for record in teaching.connections {
+      if record.explanation.verdict == .allow, let refusal = Self.refusal(record.flow) {
+        print("# \(record.flow.summary): REFUSED: \(refusal)")
+        continue
+      }
       let lines = record.explanation.hubble()
       if lines.isEmpty {
         print("# \(record.flow.summary): no Hubble event (no policy decision on either side)")
@@ -139,6 +151,22 @@ extension Interpreter {
         print(lines.joined(separator: "\n"))
       }
     }
+  }
+
+  /// Why nothing would accept `flow` although policy allows it: the destination pod declares
+  /// container ports and none is the flow's port and protocol (what `agnhost connect` reports
+  /// as REFUSED when nothing listens). `nil` when a port matches or the pod declares none.
+  static func refusal(_ flow: Flow) -> String? {
+    guard let pod = flow.destination.pod, !pod.ports.isEmpty, let port = flow.port,
+      let proto = L4Protocol(rawValue: flow.protocol.rawValue)
+    else { return nil }
+    guard !pod.ports.contains(where: { $0.port == port && $0.protocol == proto }) else {
+      return nil
+    }
+    let declared = pod.ports.map { "\($0.port)/\($0.protocol.rawValue)" }.joined(separator: ", ")
+    return
+      "policy allows it, but \(pod.id) declares only \(declared), not \(port)/\(proto.rawValue); "
+      + "container port declarations are informational, so check what the pod listens on"
   }
 
   /// `isolation`: per pod, ingress and egress isolation and the isolating policies.
