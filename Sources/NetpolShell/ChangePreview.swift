@@ -93,8 +93,12 @@ extension Interpreter {
     guard settings.preview else { return }
     let changes = flowChanges(from: before, to: after)
     print(Self.summary(changes, style: Style(enabled: settings.colour)))
+    for notice in dataplaneSwitchNotices(from: before, to: after, changes: changes) {
+      print(notice)
+    }
     for notice in isolationNotices(from: before, to: after, changes: changes) { print(notice) }
     if let hint = dnsHint(changes, in: after) { print(hint) }
+    for notice in liveLintNotices(from: before, to: after) { print(notice) }
   }
 
   /// `2 flows now denied: a -> b 80/TCP, ...; 1 flow now allowed: ...`, or `no flow changed`.

@@ -121,6 +121,9 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
                 + DNSAccess.ciliumSnippet))
           continue
         }
+        // An L4-only allow next to a rules.dns rule adds a wildcard DNS rule (see Cilium L7
+        // rules in docs/semantics.md): the proxy answers every name.
+        if allowances.contains(where: { $0.dnsSelectors.isEmpty }) { continue }
         for (index, selector) in fqdns.enumerated() {
           let sample = sampleName(selector)
           guard !patterns.contains(where: { $0.matches(sample) }) else { continue }
