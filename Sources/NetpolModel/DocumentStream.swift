@@ -91,8 +91,9 @@ final class DocumentStream {
         }
         return
       }
+      // An inventory's keys are all optional: an empty mapping is an empty inventory.
       if apiVersion == nil, !keys.contains("apiVersion"),
-        !keys.isDisjoint(with: DocumentReader.inventoryKeys)
+        keys.isEmpty || !keys.isDisjoint(with: DocumentReader.inventoryKeys)
       {
         reader.inventory(node, into: builder)
       } else {

@@ -140,9 +140,11 @@ public enum CommandCatalog {
       examples: ["use cilium", "use azure-npm", "use cilium --cilium-version 1.18"]),
     spec(
       "recipe", "Policies",
-      usage: ["recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]"],
-      summary: "add the policies of a recipe (no NAME: list the recipes)",
-      examples: ["recipe allow-dns", "recipe default-deny -n demo"]),
+      usage: [
+        "recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]", "recipe show NAME",
+      ],
+      summary: "add the policies of a recipe (no NAME: list the recipes; show NAME: describe one)",
+      examples: ["recipe allow-dns", "recipe default-deny-all -n demo", "recipe show allow-dns"]),
   ]
 
   private static let views: [CommandSpec] = [

@@ -3,11 +3,11 @@ import NetpolModel
 
 /// The lint rules the shell runs after every step, on the policies the step changed.
 extension Interpreter {
-  /// The rules worth a line while drafting: DNS cut off under egress isolation, the Cilium
-  /// `egress: [{}]` trap, `*.name` that misses the apex, and toFQDNs without a DNS proxy rule.
+  /// The rules worth a line while drafting: the Cilium `egress: [{}]` trap, `*.name` that
+  /// misses the apex, and toFQDNs without a DNS proxy rule. DNS cut off under egress isolation
+  /// already has the preview's note.
   static let liveLintRules: [any LintRule.Type] = [
-    EgressWithoutDNSRule.self, CiliumEmptyEntryRule.self, WildcardApexRule.self,
-    FQDNWithoutDNSRuleRule.self,
+    CiliumEmptyEntryRule.self, WildcardApexRule.self, FQDNWithoutDNSRuleRule.self,
   ]
 
   /// One line per finding that `after` has and `before` had not, for the policies that changed.

@@ -52,7 +52,7 @@ struct CompleterTests {
     "the rule grammar: directions, peers, selectors, namespaces, entities, ports",
     arguments: [
       ("allow ", ["egress", "ingress"]), ("allow ingress ", ["from"]), ("deny egress ", ["to"]),
-      ("allow ingress from ", ["all", "cidr", "entity", "fqdn", "ns", "pods"]),
+      ("allow ingress from ", ["all", "cidr", "entity", "fqdn", "ns", "pods", "{}"]),
       ("allow ingress from pods ", ["all", "app="]),
       ("allow ingress from pods app=server ", ["in", "port"]),
       ("allow ingress from pods app=server in ", ["ns"]),

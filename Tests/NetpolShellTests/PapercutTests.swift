@@ -1,0 +1,58 @@
+import NetpolModel
+import Testing
+
+@testable import NetpolShell
+
+/// Every example `help` shows for `recipe` runs, and recipe mistakes get the shell's words.
+@Suite("The recipe command's examples run and its hints name shell commands")
+struct RecipeHelpTests {
+  @Test("each example of help recipe runs on the demo cluster")
+  func examples() throws {
+    let spec = try #require(CommandCatalog.command(named: "recipe"))
+    for example in spec.examples {
+      var shell = Interpreter(state: SessionState(inventory: try DemoCluster.inventory().get()))
+      let outcome = shell.execute(example)
+      #expect(outcome.error == nil, "`\(example)`: \(outcome.error?.message ?? "")")
+    }
+  }
+
+  @Test("an unknown recipe suggests the shell command, not the CLI one")
+  func unknown() {
+    var shell = Interpreter()
+    let message = shell.execute("recipe default-deny").error?.message ?? ""
+    #expect(message.contains("did you mean `recipe default-deny-all`?"))
+    #expect(message.contains("`recipe` lists them"))
+    #expect(!message.contains("netpol recipes"))
+  }
+
+  @Test("recipe show NAME describes the recipe and its parameters")
+  func show() {
+    var shell = Interpreter()
+    let outcome = shell.execute("recipe show allow-dns")
+    #expect(outcome.error == nil)
+    #expect(outcome.output.hasPrefix("allow-dns: "))
+    #expect(outcome.output.contains("parameters (KEY=VALUE):"))
+    #expect(outcome.output.contains("selector"))
+    #expect(outcome.output.contains("example: recipe allow-dns"))
+    #expect(shell.state.policies.isEmpty)
+  }
+}
+
+/// Inventory keys are all optional (docs/inventory.md), and counts are worded in English.
+@Suite("An empty inventory loads and one removed pod is one pod")
+struct InventoryWordingTests {
+  @Test("an inventory file {} is an empty inventory")
+  func emptyInventory() {
+    let result = PolicyLoader.load(text: "{}\n", file: "empty.yaml")
+    #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+    #expect(result.inventory.pods.isEmpty)
+  }
+
+  @Test("removing a namespace with one pod says 1 pod")
+  func singular() {
+    var shell = Interpreter()
+    _ = shell.execute("pod add solo/only --ip 10.244.9.9")
+    let output = shell.execute("ns rm solo").output
+    #expect(output.hasPrefix("removed namespace solo and 1 pod\n"))
+  }
+}
