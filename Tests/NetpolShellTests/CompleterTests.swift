@@ -72,6 +72,9 @@ struct CompleterTests {
       ("use azure-c", ["azure-cilium", "azure-cilium-acns"]), ("recipe a", ["allow-dns"]),
       ("recipe allow-dns ", ["--kind", "--name", "-n", "queries=", "selector="]),
       ("recipe allow-dns selector=x ", ["--kind", "--name", "-n", "queries="]),
+      // Parameter values complete like `select app=<Tab>` does: from the cluster's labels.
+      ("recipe allow-dns selector=a", ["selector=app="]),
+      ("recipe allow-dns selector=app=", ["selector=app=server"]),
       ("explain demo/client g", ["google.com"]),
       ("explain demo/client demo/server ", ["80/TCP", "http"]),
       ("matrix --", ["--from", "--port", "--to"]), ("rule rm ", []),
