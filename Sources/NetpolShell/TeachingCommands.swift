@@ -11,6 +11,8 @@ public struct TeachingState: Sendable, Equatable {
   public var saved: SavedSession?
   /// How many connections `observe` keeps.
   public static let limit = 10
+  /// How many connections were tried in this session.
+  public var tried = 0
 
   /// Creates an empty state.
   public init() {}
@@ -22,6 +24,8 @@ public struct ConnectionRecord: Sendable, Equatable {
   public var flow: Flow
   /// The explanation (its Hubble lines feed `observe`).
   public var explanation: Explanation
+  /// The connection's number in the session (1 for the first): its time and source port.
+  public var sequence: Int = 0
 }
 
 /// The commands of the Teaching group, for `help`.
@@ -41,10 +45,13 @@ enum TeachingCatalog {
       ],
       subcommands: []),
     CommandSpec(
-      name: "observe", aliases: [], group: "Teaching", usage: ["observe"],
-      summary: "print the `hubble observe` lines of the last connections",
-      details: "Lines follow Hubble's compact format (policy-verdict and drop events).",
-      examples: ["observe"], subcommands: []),
+      name: "observe", aliases: [], group: "Teaching", usage: ["observe", "observe --clear"],
+      summary: "print the `hubble observe` lines of the last connections (--clear forgets them)",
+      details: """
+        Lines follow Hubble's compact format (policy-verdict and drop events); each connection
+        has its own time and source port.
+        """,
+      examples: ["observe", "observe --clear"], subcommands: []),
     CommandSpec(
       name: "isolation", aliases: [], group: "Teaching", usage: ["isolation"],
       summary: "show which pods are isolated for ingress and egress, and by which policies",
@@ -108,7 +115,9 @@ extension Interpreter {
     }
     let flow = Flow(source: source, destination: destination, protocol: proto, port: port)
     let explanation = engine.explain(flow)
-    teaching.connections.append(ConnectionRecord(flow: flow, explanation: explanation))
+    teaching.tried += 1
+    teaching.connections.append(
+      ConnectionRecord(flow: flow, explanation: explanation, sequence: teaching.tried))
     if teaching.connections.count > TeachingState.limit { teaching.connections.removeFirst() }
     let address = destination.address ?? target
     print(
@@ -135,7 +144,14 @@ extension Interpreter {
 
   /// `observe`: the Hubble lines of the remembered connections.
   mutating func observeCommand(_ arguments: inout Arguments) throws(ShellError) {
-    try arguments.expectEnd("observe")
+    if arguments.take("--clear") != nil {
+      try arguments.expectEnd("observe --clear")
+      let count = teaching.connections.count
+      teaching.connections = []
+      print("cleared \(count) \(count == 1 ? "connection" : "connections")")
+      return
+    }
+    try arguments.expectEnd("observe [--clear]")
     guard !teaching.connections.isEmpty else {
       throw ShellError("no connections yet: try connect SRC DST:PORT first")
     }
@@ -148,9 +164,27 @@ extension Interpreter {
       if lines.isEmpty {
         print("# \(record.flow.summary): no Hubble event (no policy decision on either side)")
       } else {
-        print(lines.joined(separator: "\n"))
+        print(lines.map { Self.stamped($0, record.sequence) }.joined(separator: "\n"))
       }
     }
+  }
+
+  /// A Hubble line with the connection's own time (one second apart, from the engine's fixed
+  /// start) and source port (one per connection, from the engine's 41234).
+  static func stamped(_ line: String, _ sequence: Int) -> String {
+    guard sequence > 1 else { return line }
+    let offset = sequence - 1
+    func digits(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    let time =
+      "Jan  1 \(digits(offset / 3600, 2)):\(digits(offset / 60 % 60, 2)):"
+      + "\(digits(offset % 60, 2)).\(digits(offset * 137 % 1000, 3))"
+    return
+      line
+      .replacingOccurrences(of: "Jan  1 00:00:00.000", with: time)
+      .replacingOccurrences(of: ":41234 ", with: ":\(41234 + offset) ")
   }
 
   /// Why nothing would accept `flow` although policy allows it: the destination pod declares

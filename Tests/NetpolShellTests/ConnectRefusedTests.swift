@@ -63,3 +63,25 @@ struct ConnectRefusedTests {
     #expect(output.contains("declares only 443/TCP"))
   }
 }
+
+/// `hubble observe` prints one event per packet, each with its own time and the client's own
+/// source port (Hubble compact format, see Hubble lines in docs/semantics.md).
+@Suite("observe gives each connection its own time and source port, and --clear forgets them")
+struct ObserveTimelineTests {
+  @Test("two connections get different times and ports; --clear empties the list")
+  func timeline() {
+    var interpreter = Interpreter()
+    _ = interpreter.execute("pod add demo/a app=a --ip 10.244.0.1")
+    _ = interpreter.execute("pod add demo/b app=b --ip 10.244.0.2 --port http:80/TCP")
+    _ = interpreter.execute("policy lock -n demo")
+    _ = interpreter.execute("connect demo/a demo/b:80")
+    _ = interpreter.execute("connect demo/a demo/b:80")
+    let lines = interpreter.execute("observe").output.split(separator: "\n").map(String.init)
+    let times = Set(lines.map { String($0.prefix(19)) })
+    let ports = Set(lines.compactMap { $0.firstMatch(of: /demo\/a:(\d+)/).map { String($0.1) } })
+    #expect(times.count == 2, "\(lines)")
+    #expect(ports.count == 2, "\(lines)")
+    #expect(interpreter.execute("observe --clear").output == "cleared 2 connections\n")
+    #expect(interpreter.execute("observe").error != nil)
+  }
+}
