@@ -49,3 +49,13 @@ extension Interpreter {
     return lines
   }
 }
+
+extension Interpreter {
+  /// Which dataplane evaluates the session and why, for the shell's banner.
+  public var dataplaneLine: String {
+    let current = engine(for: state).dataplane
+    if state.dataplane != nil { return "dataplane: \(current.rawValue) (chosen with use)" }
+    return "dataplane: \(current.rawValue) (automatic: cilium while a Cilium policy has rules, "
+      + "else kubernetes; use DATAPLANE fixes it)"
+  }
+}

@@ -23,6 +23,8 @@ struct ShellPtyTests {
     defer { try? FileManager.default.removeItem(at: state) }
     let tty = try openShell(state: state)
     try tty.expect("netpol shell on the demo cluster")
+    // The banner names the dataplane: no Cilium policy yet, so kubernetes.
+    try tty.expect("dataplane: kubernetes (automatic")
     try tty.expectPrompt("netpol> ")
     tty.send("lab\t")
     tty.send("demo/cl\t")
