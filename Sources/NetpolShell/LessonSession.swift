@@ -67,6 +67,12 @@ extension Interpreter {
   /// The user's unsaved policies: those of the session put aside while a lesson runs.
   public var unsavedPolicies: [String] { (teaching.saved?.session ?? session).unsavedPolicies }
 
+  /// Whether the user's cluster differs from the one last read or written (cluster edits such
+  /// as `label` and `pod add` are unsaved until `save --cluster FILE`).
+  public var unsavedCluster: Bool {
+    (teaching.saved?.session ?? session).state.inventory != savedInventory
+  }
+
   /// What to do next in the running lesson.
   func currentLessonText() -> String? {
     guard let active = teaching.lesson else { return nil }

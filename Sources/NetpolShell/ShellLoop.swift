@@ -123,10 +123,14 @@ public struct ShellLoop<Source: LineSource> {
   /// Asks once whether to leave with unsaved policies; `true` = leave.
   private mutating func confirmQuit(write: (String) -> Void) -> Bool {
     let unsaved = interpreter.unsavedPolicies
-    guard !unsaved.isEmpty else { return true }
+    guard !unsaved.isEmpty || interpreter.unsavedCluster else { return true }
     let list = unsaved.prefix(3).joined(separator: ", ") + (unsaved.count > 3 ? ", ..." : "")
     let count = unsaved.count == 1 ? "1 unsaved policy" : "\(unsaved.count) unsaved policies"
-    switch source.read(prompt: "\(count) (\(list)); quit anyway? [y/N] ") {
+    let what = [
+      unsaved.isEmpty ? nil : "\(count) (\(list))",
+      interpreter.unsavedCluster ? "unsaved cluster edits (save --cluster FILE)" : nil,
+    ].compactMap { $0 }.joined(separator: " and ")
+    switch source.read(prompt: "\(what); quit anyway? [y/N] ") {
     case .line(let answer):
       let word = answer.trimmingBlanks().lowercased()
       if word == "y" || word == "yes" { return true }

@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 import Testing
 
@@ -54,5 +55,44 @@ struct InventoryWordingTests {
     _ = shell.execute("pod add solo/only --ip 10.244.9.9")
     let output = shell.execute("ns rm solo").output
     #expect(output.hasPrefix("removed namespace solo and 1 pod\n"))
+  }
+}
+
+/// Cluster edits are work too: they can be saved as an inventory and quitting warns about them.
+@Suite("save --cluster writes the inventory and quit warns about unsaved cluster edits")
+struct SaveClusterTests {
+  @Test("save --cluster writes an inventory that loads back to the same cluster")
+  func roundTrip() throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("netpol-save-cluster-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("cluster.yaml").path
+    var shell = Interpreter(state: SessionState(inventory: try DemoCluster.inventory().get()))
+    #expect(!shell.unsavedCluster)
+    _ = shell.execute("label demo/client app=client")
+    #expect(shell.unsavedCluster)
+    let saved = shell.execute("save --cluster \(path)")
+    #expect(saved.error == nil, "\(saved.error?.message ?? "")")
+    #expect(saved.output.hasPrefix("saved the cluster ("))
+    #expect(!shell.unsavedCluster)
+    let loaded = PolicyLoader.load(paths: [path])
+    #expect(loaded.diagnostics.isEmpty)
+    #expect(loaded.inventory == shell.state.inventory)
+  }
+
+  @Test("quitting with unsaved cluster edits asks first")
+  func quitAsks() {
+    var shell = Interpreter()
+    _ = shell.execute("pod add demo/x --ip 10.244.0.99")
+    var loop = ShellLoop(
+      source: ScriptedLineSource(lines: ["quit", "n", "quit --force"]), interpreter: shell)
+    var written = ""
+    _ = loop.run(write: { written += $0 }, writeError: { written += $0 })
+    #expect(written.contains("not quitting"), "\(written)")
+    #expect(
+      loop.source.prompts.contains {
+        $0.contains("unsaved cluster edits (save --cluster FILE); quit anyway?")
+      })
   }
 }
