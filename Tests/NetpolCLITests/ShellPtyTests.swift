@@ -37,7 +37,8 @@ struct ShellPtyTests {
     tty.send("licies\r")
     try tty.expect("no policies; create one with `policy NAME` or `load FILE`")
     try tty.expectPrompt("netpol> ")
-    tty.send("quit\r")
+    // The label is an unsaved cluster edit.
+    tty.send("quit --force\r")
     #expect(tty.waitForExit() == 0)
   }
 
@@ -51,7 +52,7 @@ struct ShellPtyTests {
       first.send("ns add histtest\r")
       try first.expect("added namespace histtest")
       try first.expectPrompt("netpol> ")
-      first.send("quit\r")
+      first.send("quit --force\r")
       #expect(first.waitForExit() == 0)
     }
     let file = state.appendingPathComponent("netpol/history")
@@ -64,6 +65,8 @@ struct ShellPtyTests {
     try second.expect("added namespace histtest")
     try second.expectPrompt("netpol> ")
     second.send("\u{04}")
+    try second.expect("unsaved cluster edits")
+    second.send("y\r")
     #expect(second.waitForExit() == 0)
   }
 
@@ -87,6 +90,8 @@ struct ShellPtyTests {
     try tty.expect("relabelled namespace searched")
     try tty.expectPrompt("netpol> ")
     tty.send("\u{04}")
+    try tty.expect("unsaved cluster edits")
+    tty.send("y\r")
     #expect(tty.waitForExit() == 0)
   }
 
