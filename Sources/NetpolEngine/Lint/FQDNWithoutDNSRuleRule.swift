@@ -95,8 +95,10 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
     var findings: [LintFinding] = []
     for subject in subjects {
       guard let rule = subject.ciliumRule else { continue }
+      // NetworkPolicies count too: Cilium merges them with its own rules (see Kubernetes
+      // policies on Cilium in docs/semantics.md).
       let related = subjects.filter {
-        $0.ciliumRule != nil && LintContext.isSameOrCovers($0, subject)
+        ($0.ciliumRule != nil || $0.networkPolicy != nil) && LintContext.isSameOrCovers($0, subject)
       }
       let allowances = related.flatMap(DNSAccess.allowances(of:)).filter(\.reachesDNSPods)
       let proxied = allowances.filter { !$0.dnsSelectors.isEmpty }
