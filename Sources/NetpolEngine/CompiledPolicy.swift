@@ -1,7 +1,8 @@
 import NetpolModel
 
-/// A policy after normalisation (semantics.md §5 step 2): every direction's entries with their
-/// YAML paths, selectors with Cilium key prefixes resolved and namespace scoping applied.
+/// A policy after normalisation (see How a verdict is computed in docs/semantics.md): every
+/// direction's entries with their YAML paths, selectors with Cilium key prefixes resolved and
+/// namespace scoping applied.
 struct CompiledPolicy: Sendable {
   /// `ns/name` or the clusterwide name.
   var name: String
@@ -97,7 +98,8 @@ struct ICMPMatch: Sendable, Hashable {
   var written: String
 }
 
-/// Namespace scoping of a Cilium endpoint selector (semantics.md §2.2).
+/// Namespace scoping of a Cilium endpoint selector (see Cilium selectors and namespaces in
+/// docs/semantics.md).
 enum EndpointScope: Sendable, Hashable {
   /// ANDed with `io.kubernetes.pod.namespace=<ns>`.
   case namespace(String)

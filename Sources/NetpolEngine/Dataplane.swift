@@ -1,6 +1,7 @@
 import NetpolModel
 
-/// The network-policy implementation whose behaviour a verdict follows (semantics.md §4).
+/// The network-policy implementation whose behaviour a verdict follows (see Dataplanes in
+/// docs/semantics.md).
 public enum Dataplane: String, Sendable, Hashable, CaseIterable {
   /// The Kubernetes NetworkPolicy reference semantics (upstream e2e conformance).
   case kubernetes
@@ -28,7 +29,8 @@ public enum Dataplane: String, Sendable, Hashable, CaseIterable {
   }
 }
 
-/// What a dataplane enforces: the knobs of semantics.md §4 / §4.1 the engine consults.
+/// What a dataplane enforces: the knobs of Dataplanes and Feature support by dataplane in
+/// docs/semantics.md that the engine consults.
 ///
 /// A construct a dataplane cannot enforce is reported in the explanation's notes; where the
 /// dataplane drops the whole object (Windows NPM, L7 without a proxy) the policy is not applied.
@@ -61,12 +63,13 @@ public struct DataplaneProfile: Sendable, Hashable {
   public var doubleStarSpansLabels: Bool
   /// The Cilium version assumed (Cilium dataplanes only).
   public var ciliumVersion: CiliumVersion?
-  /// Whether `enableDefaultDeny` is honoured (Cilium ≥ 1.16, semantics.md §2.3); before that
-  /// every rule with entries in a direction switches it to default-deny.
+  /// Whether `enableDefaultDeny` is honoured (Cilium ≥ 1.16, see Cilium default deny in
+  /// docs/semantics.md); before that every rule with entries in a direction switches it to
+  /// default-deny.
   public var honoursEnableDefaultDeny: Bool
 
-  /// The profile of `dataplane` (semantics.md §4.1), with `options` deciding the Cilium version
-  /// where the dataplane does not fix it.
+  /// The profile of `dataplane` (see Feature support by dataplane in docs/semantics.md), with
+  /// `options` deciding the Cilium version where the dataplane does not fix it.
   public init(_ dataplane: Dataplane, options: EngineOptions = .init()) {
     self.dataplane = dataplane
     ipBlockMatchesPodIPs = !dataplane.isCilium
@@ -84,7 +87,8 @@ public struct DataplaneProfile: Sendable, Hashable {
     case .cilium:
       ciliumVersion = options.ciliumVersion
     case .azureCilium, .azureCiliumACNS:
-      // AKS ships Cilium ≤ 1.18 (A-CIL minimum versions), so `**.` acts as `*.` (§4.1).
+      // AKS ships Cilium ≤ 1.18 (AKS Azure CNI Powered by Cilium minimum versions), so `**.` acts
+      // as `*.`.
       ciliumVersion = min(options.ciliumVersion, CiliumVersion(major: 1, minor: 18))
     default:
       ciliumVersion = nil
@@ -103,19 +107,19 @@ public struct DataplaneProfile: Sendable, Hashable {
     facts.append(
       ipBlockMatchesPodIPs
         ? "ipBlock matches pod IPs on \(dataplane.rawValue) (as the upstream conformance tests expect)"
-        : "ipBlock/CIDR rules never match pod IPs on \(dataplane.rawValue) (semantics.md §2.6, §2.10)"
+        : "ipBlock/CIDR rules never match pod IPs on \(dataplane.rawValue) (see Cilium peer kinds and Kubernetes policies on Cilium in docs/semantics.md)"
     )
     if !enforcesCiliumPolicies {
       facts.append("Cilium policies are not enforced on \(dataplane.rawValue)")
     }
     if dataplane.isCilium && !enforcesFQDN {
       facts.append(
-        "\(dataplane.rawValue) has no DNS proxy: toFQDNs learns nothing and L7 policies are rejected (semantics.md §4)"
+        "\(dataplane.rawValue) has no DNS proxy: toFQDNs learns nothing and L7 policies are rejected (see Dataplanes in docs/semantics.md)"
       )
     }
     if dataplane == .azureNPMWindows {
       facts.append(
-        "Windows NPM does not apply a NetworkPolicy that uses named ports, SCTP, NotIn/DoesNotExist or ipBlock except (semantics.md §4)"
+        "Windows NPM does not apply a NetworkPolicy that uses named ports, SCTP, NotIn/DoesNotExist or ipBlock except (see Dataplanes in docs/semantics.md)"
       )
     }
     return facts

@@ -2,7 +2,7 @@ import NetpolModel
 
 extension DataplaneProfile {
   /// Why this dataplane does not apply `policy` at all, or `nil` when it applies it
-  /// (semantics.md §4, §4.1):
+  /// (see Dataplanes and Feature support by dataplane in docs/semantics.md):
   /// - Cilium kinds on a non-Cilium dataplane are not enforced;
   /// - Windows NPM skips a NetworkPolicy using named ports, SCTP, NotIn/DoesNotExist or
   ///   `except` (NPM `isUnsupportedWindowsTranslationErr`: the policy is not translated);
@@ -13,12 +13,12 @@ extension DataplaneProfile {
     case .cilium(let cilium):
       guard enforcesCiliumPolicies else {
         return
-          "\(cilium.kind.rawValue) is not enforced on \(dataplane.rawValue) (semantics.md §4.1)"
+          "\(cilium.kind.rawValue) is not enforced on \(dataplane.rawValue) (see Feature support by dataplane in docs/semantics.md)"
       }
       let l7 = cilium.rules.flatMap { ciliumL7Kinds($0.rule) }
       if !enforcesL7 && !l7.isEmpty {
         return
-          "\(dataplane.rawValue) has no L7/DNS proxy without ACNS; a policy with \(Set(l7).sorted().joined(separator: "/")) rules is rejected (semantics.md §4)"
+          "\(dataplane.rawValue) has no L7/DNS proxy without ACNS; a policy with \(Set(l7).sorted().joined(separator: "/")) rules is rejected (see Dataplanes in docs/semantics.md)"
       }
       if cilium.kind == .clusterwideNetworkPolicy && !enforcesL7InClusterwide
         && l7.contains(where: { $0 != "dns" })
@@ -81,6 +81,6 @@ extension DataplaneProfile {
     }
     guard !found.isEmpty else { return nil }
     return
-      "Windows NPM does not translate a NetworkPolicy using \(found.joined(separator: ", ")); the policy is not applied (semantics.md §4; NPM isUnsupportedWindowsTranslationErr)"
+      "Windows NPM does not translate a NetworkPolicy using \(found.joined(separator: ", ")); the policy is not applied (see Dataplanes in docs/semantics.md)"
   }
 }

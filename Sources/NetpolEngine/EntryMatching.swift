@@ -15,7 +15,8 @@ struct EntryCheck: Sendable {
 }
 
 extension PolicyEngine {
-  /// Matches an entry's peers and ports (semantics.md §1.2, §2.4, §2.7).
+  /// Matches an entry's peers and ports (see Rules, peers and ports, Empty Cilium entries and
+  /// Cilium ports and ICMP in docs/semantics.md).
   func checkEntry(
     _ entry: CompiledEntry, peer: EndpointView, flow: FlowShape,
     destinationPorts: [ContainerPort]?, destinationID: String, explain: Bool
@@ -31,7 +32,7 @@ extension PolicyEngine {
         peerMisses.append(
           (
             entry.path,
-            "is an empty entry: in a CiliumNetworkPolicy it allows nothing, it only turns on default-deny (semantics.md §2.4, §6)"
+            "is an empty entry: in a CiliumNetworkPolicy it allows nothing, it only turns on default-deny (see Empty Cilium entries in docs/semantics.md)"
               + (entry.path.contains(".egress[")
                 ? "; allow-all egress in Cilium form is `egress: [{toEntities: [all]}]`"
                 : entry.path.contains(".ingress[")
@@ -69,7 +70,7 @@ extension PolicyEngine {
           let allowed = (entry.icmps ?? []).map { "\($0.family) \($0.written)" }
           let what =
             allowed.isEmpty
-            ? "allows only \(ports.map(matcher.describe).joined(separator: ", ")) (an L4 rule blocks ICMP, semantics.md §2.7)"
+            ? "allows only \(ports.map(matcher.describe).joined(separator: ", ")) (an L4 rule blocks ICMP, see Cilium ports and ICMP in docs/semantics.md)"
             : "allows ICMP \(allowed.joined(separator: ", "))"
           portMisses.append(
             (

@@ -29,7 +29,8 @@ public struct Explanation: Sendable, Hashable {
   /// The rendered `hubble observe` lines.
   var hubbleLines: [String]
 
-  /// The lines `hubble observe` would print for this flow (semantics.md §3; docs/engine.md).
+  /// The lines `hubble observe` would print for this flow (see Hubble lines in docs/semantics.md;
+  /// docs/engine.md).
   public func hubble() -> [String] { hubbleLines }
 
   /// The multi-line human explanation.

@@ -76,7 +76,8 @@ public struct SideExplanation: Sendable, Hashable {
   public var matchType: String
 }
 
-/// What happened to the DNS lookup of a flow addressed to a name (semantics.md §6 "Names").
+/// What happened to the DNS lookup of a flow addressed to a name (see Names and the FQDN cache in
+/// docs/semantics.md).
 public enum LookupOutcome: String, Sendable, Hashable {
   /// The UDP/53 flow to kube-dns was dropped: the name never resolves.
   case blocked

@@ -1,9 +1,10 @@
 import NetpolModel
 
-/// `matchName` / `matchPattern` matching exactly as semantics.md §2.9 (C-API `fqdn.go`, C-MP
-/// `matchpattern.go`): lower-cased, trailing dot added, `*` = zero or more characters of one
-/// label (`[-a-zA-Z0-9_]*`), a lone `*` matches every name, a leading `**.` spans one or more
-/// labels on Cilium ≥ 1.19 and acts as `*.` before; any other `**` acts as `*`.
+/// `matchName` / `matchPattern` matching as DNS rules and toFQDNs in docs/semantics.md
+/// describes (Cilium `pkg/policy/api/fqdn.go` and `pkg/fqdn/matchpattern/matchpattern.go`):
+/// lower-cased, trailing dot added, `*` = zero or more characters of one label (`[-a-zA-Z0-9_]*`),
+/// a lone `*` matches every name, a leading `**.` spans one or more labels on Cilium ≥ 1.19 and
+/// acts as `*.` before; any other `**` acts as `*`.
 public struct FQDNPattern: Sendable, Hashable {
   /// The selector matched.
   public var selector: FQDNSelector

@@ -151,12 +151,12 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Modelling choices that are not fixed by the dataplane.
 public struct EngineOptions: Sendable, Hashable {
-  /// The Cilium version whose semantics apply (matters for `**.` in FQDN patterns, semantics.md
-  /// §2.9); default 1.19.
+  /// The Cilium version whose semantics apply (matters for `**.` in FQDN patterns, see
+  /// DNS rules and toFQDNs in docs/semantics.md); default 1.19.
   public var ciliumVersion: CiliumVersion
   /// Whether flows to raw IPs may use names already in the node's FQDN cache (every FQDN of the
   /// inventory counts as learned for its addresses); default `false` = each flow starts with an
-  /// empty cache (semantics.md §6 "Names").
+  /// empty cache (see Names and the FQDN cache in docs/semantics.md).
   public var warmFQDNCache: Bool
 
   /// Creates options.

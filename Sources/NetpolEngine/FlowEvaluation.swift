@@ -21,7 +21,7 @@ extension PolicyEngine {
   }
 
   /// Evaluates a flow: the lookup step for names, then egress at the source and ingress at the
-  /// destination (semantics.md §5 steps 4–6, §6).
+  /// destination (see How a verdict is computed and Modelling choices in docs/semantics.md).
   func evaluate(_ flow: Flow, explain: Bool) -> Explanation {
     let shape = FlowShape(
       proto: flow.protocol, port: flow.protocol == .icmp ? nil : flow.port,
@@ -91,7 +91,8 @@ extension PolicyEngine {
     return explanation
   }
 
-  /// The DNS lookup of `name` by `source` through kube-dns (semantics.md §6 "Names", §2.9).
+  /// The DNS lookup of `name` by `source` through kube-dns (see Names and the FQDN cache and DNS
+  /// rules and toFQDNs in docs/semantics.md).
   func lookupStep(name external: ExternalEndpoint, source: EndpointView, explain: Bool)
     -> (step: LookupStep, sides: [SideResult], learned: Bool)
   {
@@ -122,14 +123,22 @@ extension PolicyEngine {
         egress.explanation.verdict == .deny
         ? "the egress of \(source.id)" : "the ingress of \(server.id)"
       detail =
-        "the DNS query (UDP 53 to \(server.id)) is dropped at \(side), so \(name) never resolves (DNS dependency, semantics.md §2.9)"
+        "the DNS query (UDP 53 to \(server.id)) is dropped at \(side), so \(name) never resolves (DNS dependency, see DNS rules and toFQDNs in docs/semantics.md)"
     } else if !profile.enforcesFQDN {
       outcome = .resolved
       detail = "the DNS query to \(server.id) is allowed and \(name) resolves"
     } else if egress.dnsRules.isEmpty {
       outcome = .notProxied
       detail =
-        "DNS to \(server.id) is allowed by a rule without rules.dns, so the DNS proxy never sees the answer and toFQDNs learns nothing (semantics.md §2.9)"
+        "DNS to \(server.id) is allowed by a rule without rules.dns, so the DNS proxy never sees the answer and toFQDNs learns nothing (see DNS rules and toFQDNs in docs/semantics.md)"
+    } else if egress.plainAllow {
+      // Cilium merges every rule selecting the pod; an allow without L7 rules on the same port
+      // and peer adds a wildcard DNS rule (Cilium docs, Layer 7 policies: "the layer 7 portions
+      // of the latter rule will have no effect"), so the proxy answers every name.
+      outcome = .learned
+      learned = true
+      detail =
+        "a rule without rules.dns also allows DNS to \(server.id); Cilium merges it as a wildcard DNS rule, so the DNS proxy answers every name and \(name) → \(address ?? "?") enters the FQDN cache (see Cilium L7 rules in docs/semantics.md)"
     } else {
       let patterns = egress.dnsRules.flatMap(\.1).map {
         FQDNPattern($0, doubleStarSpansLabels: profile.doubleStarSpansLabels)
@@ -142,7 +151,7 @@ extension PolicyEngine {
       } else {
         outcome = .refused
         detail =
-          "the DNS proxy answers REFUSED: no rules.dns pattern (\(patterns.map(\.written).joined(separator: ", "))) matches \(name) (semantics.md §2.8, §2.9)"
+          "the DNS proxy answers REFUSED: no rules.dns pattern (\(patterns.map(\.written).joined(separator: ", "))) matches \(name) (see Cilium L7 rules and DNS rules and toFQDNs in docs/semantics.md)"
       }
     }
     let step = LookupStep(
@@ -176,7 +185,7 @@ extension PolicyEngine {
         guard let policy = compiled.first(where: { $0.name == name }), policy.policyTypesDefaulted
         else { continue }
         add(
-          "\(name) isolates egress only because policyTypes was omitted and egress rules exist, so it defaults to Ingress+Egress (semantics.md §1.1 \"policyTypes default\")"
+          "\(name) isolates egress only because policyTypes was omitted and egress rules exist, so it defaults to Ingress+Egress (see Isolation and combination in docs/semantics.md)"
         )
       }
       let toDNS = destination.pod != nil && destination.pod?.id == dnsServer?.id && flow.port == 53
@@ -188,7 +197,7 @@ extension PolicyEngine {
     }
     if flow.protocol == .icmp && !dataplane.isCilium {
       add(
-        "ICMP is not defined by NetworkPolicy; the verdict on \(dataplane.rawValue) is plugin-specific (semantics.md §1.1)"
+        "ICMP is not defined by NetworkPolicy; the verdict on \(dataplane.rawValue) is plugin-specific (see Isolation and combination in docs/semantics.md)"
       )
     }
     if flow.httpMethod != nil && !profile.enforcesL7 {
@@ -198,12 +207,12 @@ extension PolicyEngine {
       add(
         options.warmFQDNCache
           ? "FQDN cache model: warm (every inventory name counts as learned for its addresses)"
-          : "FQDN cache model: empty per flow; a raw IP flow matches no toFQDNs selector (semantics.md §6)"
+          : "FQDN cache model: empty per flow; a raw IP flow matches no toFQDNs selector (see Names and the FQDN cache in docs/semantics.md)"
       )
     }
     if dataplane.isCilium && !profile.doubleStarSpansLabels && usesDoubleStar {
       add(
-        "Cilium \(profile.ciliumVersion?.description ?? "<1.19") treats a leading '**.' like '*.' (one label); 1.19+ spans several labels (semantics.md §2.9)"
+        "Cilium \(profile.ciliumVersion?.description ?? "<1.19") treats a leading '**.' like '*.' (one label); 1.19+ spans several labels (see DNS rules and toFQDNs in docs/semantics.md)"
       )
     }
     return notes

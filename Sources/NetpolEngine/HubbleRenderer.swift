@@ -1,6 +1,7 @@
 import NetpolModel
 
-/// Renders an explanation as `hubble observe` compact lines (semantics.md §3, C-PRINT).
+/// Renders an explanation as `hubble observe` compact lines (see Hubble lines in docs/semantics.md;
+/// Hubble's `printer.go`).
 ///
 /// Fixed choices so output is reproducible: the time is always `Jan  1 00:00:00.000`, the
 /// client's source port is always 41234, pod identities are `(ID:n)` with `n` derived from the

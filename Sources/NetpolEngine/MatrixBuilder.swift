@@ -23,7 +23,7 @@ private struct EntryKey: Hashable {
 }
 
 extension PolicyEngine {
-  /// Evaluates every class pair once with bitsets (issue 3 "Speed"): each entry's peer set is
+  /// Evaluates every class pair once with bitsets: each entry's peer set is
   /// computed once over the classes (pruned by namespace), each class's allowed set is the union
   /// of its entries' sets minus its deny entries' sets. Same matching functions as `explain`.
   func classVerdicts(protocol proto: FlowProtocol, port: Int) -> ClassVerdicts {
@@ -239,7 +239,7 @@ extension PolicyEngine {
             }
             if let covered {
               notes.append(
-                "\(policy.name) \(path) (\(text)) covers pod IPs (e.g. \(covered.id)): \(profile.ipBlockMatchesPodIPs ? "matched here" : "never matched") on \(dataplane.rawValue); verdicts differ between dataplanes (semantics.md §4.1)"
+                "\(policy.name) \(path) (\(text)) covers pod IPs (e.g. \(covered.id)): \(profile.ipBlockMatchesPodIPs ? "matched here" : "never matched") on \(dataplane.rawValue); verdicts differ between dataplanes (see Feature support by dataplane in docs/semantics.md)"
               )
             }
           }

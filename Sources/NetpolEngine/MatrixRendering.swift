@@ -6,7 +6,7 @@ public enum MatrixFormat: String, Sendable, CaseIterable {
   case table
   /// Aligned columns with a legend.
   case wide
-  /// The JSON contract of issue 3.
+  /// The JSON contract of `matrix -o json`.
   case json
   /// One row per cell.
   case csv
@@ -115,7 +115,7 @@ public enum MatrixRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The JSON contract of issue 3: `{"matrices":[{"port":80,"protocol":"TCP",...}]}`.
+  /// The JSON contract of `matrix -o json`: `{"matrices":[{"port":80,"protocol":"TCP",...}]}`.
   static func json(_ matrices: [VerdictMatrix]) -> String {
     func string(_ text: String) -> String {
       var output = "\""

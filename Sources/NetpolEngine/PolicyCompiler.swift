@@ -1,6 +1,7 @@
 import NetpolModel
 
-/// Turns policy objects into `CompiledPolicy` values (semantics.md §5 step 2).
+/// Turns policy objects into `CompiledPolicy` values (see How a verdict is computed in
+/// docs/semantics.md).
 enum PolicyCompiler {
   /// Compiles any supported policy object.
   static func compile(_ resource: PolicyResource, profile: DataplaneProfile) -> CompiledPolicy {
@@ -47,7 +48,7 @@ enum PolicyCompiler {
       policyTypesDefaulted: (policy.spec.policyTypes ?? []).isEmpty)
   }
 
-  /// `from` / `to`: missing or empty admits every peer (K-TYPES).
+  /// `from` / `to`: missing or empty admits every peer (Kubernetes networking/v1 `types.go`).
   static func networkPolicyPeers(_ peers: [NetworkPolicyPeer]?, path: String, namespace: String)
     -> PeerSet
   {
@@ -68,7 +69,7 @@ enum PolicyCompiler {
       })
   }
 
-  /// `ports`: missing or empty admits every port; protocol defaults to TCP (K-DEF).
+  /// `ports`: missing or empty admits every port; protocol defaults to TCP (Kubernetes `SetDefaults_NetworkPolicy`).
   static func networkPolicyPorts(
     _ ports: [NetworkPolicyPort]?, path: String, profile: DataplaneProfile
   ) -> PortSet {
@@ -107,7 +108,7 @@ enum PolicyCompiler {
       var rule = rule
       if !profile.honoursEnableDefaultDeny {
         // Before Cilium 1.16 `enableDefaultDeny` did not exist: every rule with entries in a
-        // direction puts it into default-deny (semantics.md §2.3).
+        // direction puts it into default-deny (see Cilium default deny in docs/semantics.md).
         rule.enableDefaultDeny = nil
       }
       return compile(ciliumRule: rule, path: path, namespace: namespace)
@@ -116,14 +117,14 @@ enum PolicyCompiler {
       name: name, kind: policy.kind.rawValue, namespace: namespace, rules: rules, isCilium: true)
   }
 
-  /// One Cilium rule: subject scoping (C-CONV `ParseToCiliumRule`) and the four entry lists.
+  /// One Cilium rule: subject scoping (Cilium `ParseToCiliumRule`) and the four entry lists.
   static func compile(ciliumRule rule: CiliumRule, path: String, namespace: String?)
     -> CompiledRule
   {
     var subjectSelector = rule.endpointSelector.map(IdentityLabels.normalize)
     if namespace != nil, var selector = subjectSelector {
       // A CNP's endpointSelector is always ANDed with the policy namespace; another namespace
-      // written in it is ignored (semantics.md §2.2).
+      // written in it is ignored (see Cilium selectors and namespaces in docs/semantics.md).
       selector.matchLabels[IdentityLabels.namespaceKey] = nil
       subjectSelector = selector
     }
@@ -147,7 +148,8 @@ enum PolicyCompiler {
         + entries(rule.egressDeny, field: "egressDeny", egress: true, deny: true))
   }
 
-  /// One Cilium entry (semantics.md §2.4, §2.6, §2.7).
+  /// One Cilium entry (see Empty Cilium entries, Cilium peer kinds and Cilium ports and ICMP in
+  /// docs/semantics.md).
   static func compile(
     entry: CiliumRuleEntry, path: String, egress: Bool, deny: Bool, namespace: String?
   ) -> CompiledEntry {
@@ -202,7 +204,7 @@ enum PolicyCompiler {
     let peerSet: PeerSet
     if entry.l3Kinds.isEmpty {
       // toPorts/icmps without an L3 field is an L3 wildcard; an entry with nothing (`{}`)
-      // selects no peer at all (semantics.md §2.4).
+      // selects no peer at all (see Empty Cilium entries in docs/semantics.md).
       peerSet = (hasPorts || hasICMPs) ? .all : .some([])
     } else {
       peerSet = .some(peers)
@@ -229,7 +231,7 @@ enum PolicyCompiler {
       fromNetworkPolicy: false)
   }
 
-  /// `toPorts`: protocol omitted = ANY (TCP, UDP, SCTP), port `0` = all ports (C-API `l4.go`).
+  /// `toPorts`: protocol omitted = ANY (TCP, UDP, SCTP), port `0` = all ports (Cilium `pkg/policy/api/l4.go`).
   static func ciliumPorts(_ rules: [PortRule], path: String) -> [CompiledPort] {
     var result: [CompiledPort] = []
     for (index, rule) in rules.enumerated() {

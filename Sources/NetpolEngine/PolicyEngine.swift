@@ -9,7 +9,8 @@ struct RuleRef: Sendable, Hashable {
 }
 
 /// Decides, shows and explains verdicts for flows between the endpoints of an inventory under a
-/// set of policies, following one dataplane's semantics (semantics.md §5). Pure: no I/O.
+/// set of policies, following one dataplane's semantics (see How a verdict is computed in
+/// docs/semantics.md). Pure: no I/O.
 public struct PolicyEngine: Sendable {
   /// The cluster.
   public let inventory: Inventory

@@ -1,7 +1,8 @@
 import NetpolModel
 
-/// Peer, port and entry matching (semantics.md §1.2, §2.6, §2.7). Each check returns `nil` when
-/// it matches, else why not; with `explain: false` the reason is an empty string.
+/// Peer, port and entry matching (see Rules, peers and ports, Cilium peer kinds and Cilium ports
+/// and ICMP in docs/semantics.md). Each check returns `nil` when it matches, else why not; with
+/// `explain: false` the reason is an empty string.
 struct RuleMatcher: Sendable {
   /// The dataplane's knobs.
   var profile: DataplaneProfile
@@ -49,7 +50,7 @@ struct RuleMatcher: Sendable {
     case .ipBlock(_, let cidr, let except, let text):
       if view.isPod && !profile.ipBlockMatchesPodIPs {
         return explain
-          ? "ipBlock \(text) never matches pod IPs on \(profile.dataplane.rawValue) (semantics.md §2.10); \(view.id) is a pod"
+          ? "ipBlock \(text) never matches pod IPs on \(profile.dataplane.rawValue) (see Kubernetes policies on Cilium in docs/semantics.md); \(view.id) is a pod"
           : ""
       }
       return blockMiss(
@@ -64,16 +65,19 @@ struct RuleMatcher: Sendable {
     case .cidr(_, let cidr, let except, let text):
       if view.isPod {
         return explain
-          ? "CIDR \(text) never matches pod IPs (semantics.md §2.6); \(view.id) is a pod" : ""
+          ? "CIDR \(text) never matches pod IPs (see Cilium peer kinds in docs/semantics.md); \(view.id) is a pod"
+          : ""
       }
       return blockMiss(cidr: cidr, except: except, text: text, view, explain: explain, what: "CIDR")
     case .fqdn(_, let selector):
       if view.isPod {
-        return explain ? "toFQDNs never matches pods (semantics.md §2.9); \(view.id) is a pod" : ""
+        return explain
+          ? "toFQDNs never matches pods (see DNS rules and toFQDNs in docs/semantics.md); \(view.id) is a pod"
+          : ""
       }
       if !profile.enforcesFQDN {
         return explain
-          ? "toFQDNs cannot learn names on \(profile.dataplane.rawValue) (no DNS proxy, semantics.md §4)"
+          ? "toFQDNs cannot learn names on \(profile.dataplane.rawValue) (no DNS proxy, see Dataplanes in docs/semantics.md)"
           : ""
       }
       let pattern = FQDNPattern(selector, doubleStarSpansLabels: profile.doubleStarSpansLabels)
@@ -111,7 +115,8 @@ struct RuleMatcher: Sendable {
     return nil
   }
 
-  /// Cilium `from/toEndpoints` with namespace scoping (semantics.md §2.2).
+  /// Cilium `from/toEndpoints` with namespace scoping (see Cilium selectors and namespaces in
+  /// docs/semantics.md).
   private func endpointsMiss(
     selector: LabelSelector, scope: EndpointScope, _ view: EndpointView, explain: Bool
   ) -> String? {
@@ -142,8 +147,9 @@ struct RuleMatcher: Sendable {
     return "wants endpoints with \(SelectorText.describe(selector)); \(why)"
   }
 
-  /// Entity membership of inventory endpoints (semantics.md §2.6): pods are `cluster`, other
-  /// addresses `world`; `all` is everything; nodes and the API server are not in the inventory.
+  /// Entity membership of inventory endpoints (see Cilium peer kinds in docs/semantics.md): pods
+  /// are `cluster`, other addresses `world`; `all` is everything; nodes and the API server are not
+  /// in the inventory.
   func entityMatches(_ name: String, _ view: EndpointView) -> Bool {
     switch name {
     case "all": return true

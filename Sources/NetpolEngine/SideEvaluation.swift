@@ -27,7 +27,8 @@ struct SideResult: Sendable {
 }
 
 extension PolicyEngine {
-  /// Evaluates one direction at `subject` for traffic with `peer` (semantics.md §5 step 4).
+  /// Evaluates one direction at `subject` for traffic with `peer` (see How a verdict is computed in
+  /// docs/semantics.md).
   func evaluateSide(
     _ direction: PolicyType, subject: EndpointView, peer: EndpointView, flow: FlowShape,
     explain: Bool
@@ -142,13 +143,13 @@ extension PolicyEngine {
       guard let cidr, cidr.contains(address), !except.contains(where: { $0.contains(address) })
       else { continue }
       return
-        "\(policy) \(path) (\(text)) contains the IP of pod \(peer.id): it matches on kubernetes, calico and azure-npm but never on Cilium dataplanes; this verdict depends on the dataplane (semantics.md §4.1)"
+        "\(policy) \(path) (\(text)) contains the IP of pod \(peer.id): it matches on kubernetes, calico and azure-npm but never on Cilium dataplanes; this verdict depends on the dataplane (see Feature support by dataplane in docs/semantics.md)"
     }
     return nil
   }
 
-  /// The L7 HTTP decision (semantics.md §2.8): a plain L4 allow makes L7 moot; otherwise the
-  /// request must match one HTTP rule, else the proxy answers 403.
+  /// The L7 HTTP decision (see Cilium L7 rules in docs/semantics.md): a plain L4 allow makes L7
+  /// moot; otherwise the request must match one HTTP rule, else the proxy answers 403.
   func httpDecision(flow: FlowShape, ports: [(String, CompiledPort)], plainAllow: Bool)
     -> HTTPDecision?
   {
@@ -159,7 +160,8 @@ extension PolicyEngine {
       return HTTPDecision(
         verdict: .allow, rules: names,
         detail:
-          "a plain L4 allow for the same port makes the HTTP rules ineffective (semantics.md §2.8)")
+          "a plain L4 allow for the same port makes the HTTP rules ineffective (see Cilium L7 rules in docs/semantics.md)"
+      )
     }
     let method = flow.httpMethod ?? "GET"
     let path = flow.httpPath ?? "/"
@@ -175,7 +177,7 @@ extension PolicyEngine {
     return HTTPDecision(
       verdict: .deny, rules: names,
       detail:
-        "\(method) \(path) matches none of \(wanted.joined(separator: "; ")): the connection is allowed but the proxy answers 403 Forbidden (semantics.md §2.8)"
+        "\(method) \(path) matches none of \(wanted.joined(separator: "; ")): the connection is allowed but the proxy answers 403 Forbidden (see Cilium L7 rules in docs/semantics.md)"
     )
   }
 }

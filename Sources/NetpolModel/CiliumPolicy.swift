@@ -80,7 +80,7 @@ public struct CiliumRule: Sendable, Hashable {
   }
 
   /// Whether the rule switches ingress to default-deny: the written value, else whether it has
-  /// any ingress or ingressDeny entry (C-API `rule.go`, semantics §2.3).
+  /// any ingress or ingressDeny entry (Cilium `pkg/policy/api/rule.go`).
   public var defaultDenyIngress: Bool {
     enableDefaultDeny?.ingress
       ?? (!(ingress?.isEmpty ?? true) || !(ingressDeny?.isEmpty ?? true))

@@ -1,4 +1,5 @@
-/// Cilium CRD schema and agent (`rule_validation.go`) rules for CNP/CCNP (semantics.md §2.1).
+/// Cilium CRD schema and agent (`rule_validation.go`) rules for CNP/CCNP (see CiliumNetworkPolicy
+/// in docs/semantics.md).
 extension Checker {
   /// The entity names the v2 CRD accepts (`toEntities`/`fromEntities` enum).
   static let ciliumEntities: Set<String> = [

@@ -86,8 +86,9 @@ final class DocumentStream {
     let (apiVersion, kind, keys) = header(node)
     guard let kind, !kind.isEmpty else {
       if keys.contains("kind") { return blankHeaderField("kind", node, reader) }
+      // An inventory's keys are all optional: an empty mapping is an empty inventory.
       if apiVersion == nil, !keys.contains("apiVersion"),
-        !keys.isDisjoint(with: DocumentReader.inventoryKeys)
+        keys.isEmpty || !keys.isDisjoint(with: DocumentReader.inventoryKeys)
       {
         reader.inventory(node, into: builder)
       } else {

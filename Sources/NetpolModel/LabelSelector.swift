@@ -26,8 +26,8 @@ public struct LabelSelectorRequirement: Sendable, Hashable, Codable {
     self.values = values
   }
 
-  /// Whether a set of labels satisfies this requirement (K-SEL: `NotIn` also matches objects
-  /// without the key).
+  /// Whether a set of labels satisfies this requirement (Kubernetes label selectors: `NotIn` also
+  /// matches objects without the key).
   public func matches(_ labels: [String: String]) -> Bool {
     switch self.operator {
     case .in:

@@ -114,7 +114,8 @@ public struct NetworkPolicySpec: Sendable, Hashable {
     self.egress = egress
   }
 
-  /// The policy types in effect after API-server defaulting (K-DEF): the written list, or
+  /// The policy types in effect after API-server defaulting (Kubernetes
+  /// `SetDefaults_NetworkPolicy`): the written list, or
   /// `Ingress` plus `Egress` iff `egress` is non-empty.
   public var effectivePolicyTypes: [PolicyType] {
     if let policyTypes, !policyTypes.isEmpty { return policyTypes }

@@ -48,7 +48,7 @@ public enum PolicyLoader {
       }
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        session.fail(file: path, "no such file or directory")
+        session.fail(file: path, "no such file")
         continue
       }
       if isDirectory.boolValue {

@@ -52,6 +52,12 @@ public struct Plan: Sendable {
 
   /// Reads the plan at `path`.
   public static func load(path: String) throws(PlanError) -> Plan {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw .invalid([
+        Diagnostic(
+          location: nil, path: "", message: "\(path): no such file (the plan given with -f)")
+      ])
+    }
     guard let data = FileManager.default.contents(atPath: path),
       let text = String(data: data, encoding: .utf8)
     else {

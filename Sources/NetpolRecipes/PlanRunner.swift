@@ -1,3 +1,4 @@
+import Foundation
 import NetpolEngine
 import NetpolModel
 
@@ -46,6 +47,13 @@ extension Plan {
     var inventory = Inventory()
     var existing: [PolicyResource] = []
     if let path = self.inventory {
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw .invalid([
+          Diagnostic(
+            location: nil, path: "inventory",
+            message: "\(path): no such file (named by the inventory: line of \(file))")
+        ])
+      }
       let loaded = PolicyLoader.load(paths: [path])
       if !loaded.diagnostics.isEmpty { throw .invalid(loaded.diagnostics) }
       guard loaded.hasInventory else {

@@ -4,9 +4,10 @@ import NetpolModel
 public enum RecipeNotices {
   /// Notices for `policies` taken together:
   /// - a Cilium policy uses `toFQDNs` but no policy of the set carries a `rules.dns` egress rule,
-  ///   so no name is learned and every FQDN connection is denied (semantics.md §2.9);
+  ///   so no name is learned and every FQDN connection is denied (see DNS rules and toFQDNs in
+  /// docs/semantics.md);
   /// - a `toFQDNs` list has `*.example.com` but not `example.com`, which the pattern does not
-  ///   match (semantics.md §2.9 "Name matching", scenarios.md S4).
+  ///   match (see DNS rules and toFQDNs in docs/semantics.md).
   public static func review(_ policies: [PolicyResource]) -> [String] {
     var notices: [String] = []
     let ciliumRules = policies.flatMap { policy -> [(PolicyResource, CiliumRule)] in

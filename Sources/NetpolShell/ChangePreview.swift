@@ -53,7 +53,7 @@ extension Interpreter {
 
   /// Flows whose verdict differs between the states: to a port the destination pod declares,
   /// or to an external endpoint on a port that an egress rule towards the outside names. A
-  /// pod's traffic to itself is left out (semantics.md §6).
+  /// pod's traffic to itself is left out (see Traffic of a pod to itself in docs/semantics.md).
   mutating func flowChanges(from before: SessionState, to after: SessionState) -> [FlowChange] {
     var ports: [(FlowProtocol, Int)] = []
     var seen = Set<String>()
@@ -93,8 +93,12 @@ extension Interpreter {
     guard settings.preview else { return }
     let changes = flowChanges(from: before, to: after)
     print(Self.summary(changes, style: Style(enabled: settings.colour)))
+    for notice in dataplaneSwitchNotices(from: before, to: after, changes: changes) {
+      print(notice)
+    }
     for notice in isolationNotices(from: before, to: after, changes: changes) { print(notice) }
     if let hint = dnsHint(changes, in: after) { print(hint) }
+    for notice in liveLintNotices(from: before, to: after) { print(notice) }
   }
 
   /// `2 flows now denied: a -> b 80/TCP, ...; 1 flow now allowed: ...`, or `no flow changed`.
@@ -113,7 +117,7 @@ extension Interpreter {
     return parts.joined(separator: "; ")
   }
 
-  /// A hint when the step cut pods off from cluster DNS (scenarios.md S3).
+  /// A hint when the step cut pods off from cluster DNS.
   private func dnsHint(_ changes: [FlowChange], in state: SessionState) -> String? {
     let dnsPods = Set(
       state.inventory.pods.filter { $0.labels["k8s-app"] == "kube-dns" }.map(\.id))

@@ -16,7 +16,9 @@ extension Interpreter {
       next.inventory.pods.removeAll { $0.namespace == name }
       next.inventory.removeNamespace(named: name)
       commit(
-        line, next, message: "removed namespace \(name)" + (pods > 0 ? " and \(pods) pods" : ""))
+        line, next,
+        message: "removed namespace \(name)"
+          + (pods > 0 ? " and \(pods) \(pods == 1 ? "pod" : "pods")" : ""))
       return
     }
     if let problem = Validation.dns1123Label(name) {

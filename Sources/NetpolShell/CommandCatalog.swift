@@ -140,9 +140,11 @@ public enum CommandCatalog {
       examples: ["use cilium", "use azure-npm", "use cilium --cilium-version 1.18"]),
     spec(
       "recipe", "Policies",
-      usage: ["recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]"],
-      summary: "add the policies of a recipe (no NAME: list the recipes)",
-      examples: ["recipe allow-dns", "recipe default-deny -n demo"]),
+      usage: [
+        "recipe [NAME [KEY=VALUE...] [-n NS] [--name NAME] [--kind KIND]]", "recipe show NAME",
+      ],
+      summary: "add the policies of a recipe (no NAME: list the recipes; show NAME: describe one)",
+      examples: ["recipe allow-dns", "recipe default-deny-all -n demo", "recipe show allow-dns"]),
   ]
 
   private static let views: [CommandSpec] = [
@@ -168,12 +170,13 @@ public enum CommandCatalog {
       details: "An inventory replaces the cluster; policies are added (same name: replaced).",
       examples: ["load examples/demo/cluster.yaml", "load policies/"]),
     spec(
-      "save", "Files", usage: ["save FILE [--force]"],
-      summary: "write every policy to FILE as multi-document YAML",
+      "save", "Files", usage: ["save FILE [--force]", "save --cluster FILE [--force]"],
+      summary: "write every policy to FILE as multi-document YAML (--cluster: the cluster)",
       details: """
         The write is atomic. A file this session did not write is only replaced with --force.
+        --cluster writes the cluster (namespaces, pods, external names) as an inventory file.
         """,
-      examples: ["save demo-policy.yaml"]),
+      examples: ["save demo-policy.yaml", "save --cluster cluster.yaml"]),
     spec(
       "emit", "Files", usage: ["emit [NAME...]"], summary: "print policies as YAML (default: all)",
       examples: ["emit demo-policy"]),

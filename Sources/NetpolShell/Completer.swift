@@ -112,6 +112,10 @@ public struct Completer: Sendable {
       if count == 1 { return Array(recipes.keys) }
       if previous == "-n" { return namespaces }
       if previous == "--kind" { return ["networkpolicy", "cnp", "ccnp"] }
+      if let equals = word.firstIndex(of: "=") {
+        return recipeValues(
+          key: String(word[..<equals]), String(word[word.index(after: equals)...]))
+      }
       let given = Set(words.compactMap { $0.split(separator: "=").first.map(String.init) })
       let parameters = (recipes[sub] ?? []).filter { !given.contains($0) }.map { $0 + "=" }
       return parameters + ["-n", "--name", "--kind"]
@@ -217,6 +221,23 @@ public struct Completer: Sendable {
       return pods.flatMap { pod in pod.labels.map { "\($0.key)=\($0.value)" } }
     }
     return pods.flatMap { pod in pod.labels.keys.map { $0 + "=" } }
+  }
+
+  /// `KEY=VALUE` candidates for a recipe parameter, from what its name says it takes: label
+  /// selectors, namespaces or ports of the cluster.
+  private func recipeValues(key: String, _ value: String) -> [String] {
+    let name = key.lowercased()
+    let values: [String]
+    if name.contains("selector") || name.hasSuffix("labels") {
+      values = selectorCandidates(value, scope: nil).filter { $0 != "all" }
+    } else if name.contains("namespace") {
+      values = namespaces
+    } else if name.contains("port") {
+      values = ports
+    } else {
+      values = []
+    }
+    return values.map { key + "=" + $0 }
   }
 
   /// Label pairs after any `...,` already typed in a selector.

@@ -3,7 +3,8 @@ import NetpolModel
 
 extension CiliumVersion {
   /// The releases Tab offers: 1.15 (before `enableDefaultDeny`) to 1.19 (the first where a
-  /// leading `**.` spans several labels, semantics.md §2.3, §2.9).
+  /// leading `**.` spans several labels, see Cilium default deny and DNS rules and toFQDNs in
+  /// docs/semantics.md).
   public static let suggested = ["1.15", "1.16", "1.17", "1.18", "1.19"]
 
   /// Parses a release as a user writes it: `X.Y`, or `X.Y.Z` whose patch level is ignored;
@@ -102,7 +103,8 @@ extension Interpreter {
     return line
   }
 
-  /// What the FQDN cache model means for verdicts (semantics.md §6 "Names").
+  /// What the FQDN cache model means for verdicts (see Names and the FQDN cache in
+  /// docs/semantics.md).
   static func fqdnCacheLine(warm: Bool) -> String {
     warm
       ? "FQDN cache: warm (a flow to an address may match fqdn peers of every cluster name that has it)"

@@ -39,11 +39,16 @@ extension Interpreter {
           + (replaced > 0 ? " (\(replaced) replaced)" : ""))
     }
     session.markSaved(result.policies.map(\.resource))
+    if result.hasInventory { savedInventory = result.inventory }
     let names = paths.map(\.text).joined(separator: " ")
     commit(line, next, message: "loaded \(names): " + parts.joined(separator: ", "))
   }
 
   mutating func saveCommand(_ arguments: inout Arguments) throws(ShellError) {
+    if arguments.take("--cluster") != nil {
+      try saveClusterCommand(&arguments)
+      return
+    }
     let pathToken = try arguments.next("a FILE to write")
     let force = arguments.take("--force") != nil || arguments.take("-f") != nil
     try arguments.expectEnd("save FILE [--force]")

@@ -59,6 +59,8 @@ public struct Interpreter: Sendable {
   var matrixCache: [MatrixCache] = []
   /// Connections and the lesson of the teaching commands (`connect`, `observe`, `lesson`).
   public var teaching = TeachingState()
+  /// The cluster as it is in a file (read at start or by `load`, written by `save --cluster`).
+  public var savedInventory: Inventory
 
   /// Creates an interpreter on a state.
   public init(
@@ -66,6 +68,7 @@ public struct Interpreter: Sendable {
     recipes: RecipeBook = .standard()
   ) {
     self.session = Session(state: state)
+    self.savedInventory = state.inventory
     self.settings = settings
     self.recipes = recipes
   }

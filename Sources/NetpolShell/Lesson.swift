@@ -14,13 +14,15 @@ public struct Lesson: Sendable, Equatable {
     public var expect: [String]
     /// Texts the command's output must not contain.
     public var reject: [String]
+    /// What to tell a learner whose command did not pass the check.
+    public var hint: String?
   }
 
   /// The name `lesson NAME` takes.
   public var name: String
   /// A one-line title.
   public var title: String
-  /// The scenario of scenarios.md it follows (e.g. `S1`), if any.
+  /// A short note shown after the title in the lesson list, if any.
   public var scenario: String?
   /// Commands that prepare the cluster (run quietly before the first step).
   public var setup: [String]
@@ -71,7 +73,8 @@ public struct Lesson: Sendable, Equatable {
       steps.append(
         Step(
           text: try string(mapping, "text") ?? "", command: try string(mapping, "command") ?? "",
-          expect: try strings(mapping, "expect"), reject: try strings(mapping, "reject")))
+          expect: try strings(mapping, "expect"), reject: try strings(mapping, "reject"),
+          hint: try string(mapping, "hint", required: false)))
     }
     guard !steps.isEmpty else { throw ShellError("\(file): a lesson needs `steps`") }
     return Lesson(
@@ -102,6 +105,8 @@ public struct ActiveLesson: Sendable, Equatable {
   public var lesson: Lesson
   /// The index of the step to do next.
   public var step: Int
+  /// The lesson's session as it was when this step began (`lesson restart` returns to it).
+  public var stepStart: Session
 }
 
 /// The outcome of checking one step.

@@ -1,9 +1,13 @@
 import NetpolModel
 
 extension Interpreter {
-  /// `lesson`, `lesson NAME`, `lesson run NAME`, `lesson stop`.
+  /// `lesson`, `lesson NAME`, `lesson run NAME`, `lesson restart`, `lesson stop`.
   mutating func lessonCommand(_ arguments: inout Arguments) throws(ShellError) {
     let lessons = Lesson.builtIn()
+    if arguments.isAtEnd, let current = currentLessonText() {
+      print(current)
+      return
+    }
     if arguments.isAtEnd {
       var lines = ["lessons (lesson NAME to follow one, lesson run NAME to watch it run):"]
       let width = lessons.map(\.name.count).max() ?? 0
@@ -19,9 +23,12 @@ extension Interpreter {
     let first = try arguments.next("a lesson name")
     if first.isKeyword("stop") {
       try arguments.expectEnd("lesson stop")
-      guard teaching.lesson != nil else { throw ShellError("no lesson is running") }
-      teaching.lesson = nil
-      print("lesson stopped")
+      try stopLesson()
+      return
+    }
+    if first.isKeyword("restart") {
+      try arguments.expectEnd("lesson restart")
+      try restartLessonStep()
       return
     }
     let unattended = first.isKeyword("run")
@@ -48,17 +55,10 @@ extension Interpreter {
       print(lines.joined(separator: "\n"))
       return
     }
-    for command in lesson.setup {
-      var quiet = self
-      let outcome = quiet.execute(command)
-      if let error = outcome.error {
-        throw ShellError("lesson setup `\(command)` failed: \(error.message)")
-      }
-      session = quiet.session
-    }
-    teaching.lesson = ActiveLesson(lesson: lesson, step: 0)
+    try startLesson(lesson)
     print(
-      "lesson \(lesson.name): \(lesson.title) (the cluster was set up for it; lesson stop ends it)")
+      "lesson \(lesson.name): \(lesson.title) (in a session of its own; lesson stop returns to "
+        + "yours)")
     print(stepText(lesson, 0))
   }
 
@@ -83,16 +83,21 @@ extension Interpreter {
     let step = active.lesson.steps[active.step]
     let problems = LessonRunner.check(step, outcome: outcome)
     guard problems.isEmpty else {
+      let hint = step.hint?.trimmingBlanks() ?? "this step waits for its command to work"
       if line.trimmingBlanks() == step.command {
-        return "lesson: not quite: \(problems.joined(separator: "; "))\n"
+        return "lesson: \(hint) (lesson restart starts the step again)\n"
       }
-      return ""
+      // Looking around (matrix, show, explain) is welcome; a change or an error gets the hint.
+      guard outcome.error != nil || session.state != active.stepStart.state else { return "" }
+      return "lesson: still on step \(active.step + 1): \(hint); try: \(step.command)\n"
     }
     active.step += 1
     if active.step == active.lesson.steps.count {
       teaching.lesson = nil
-      return "\nlesson \(active.lesson.name) done. `lesson` lists the others.\n"
+      return "\nlesson \(active.lesson.name) done. `lesson stop` returns to your session; "
+        + "`lesson` lists the others.\n"
     }
+    active.stepStart = session
     teaching.lesson = active
     return stepText(active.lesson, active.step) + "\n"
   }

@@ -36,7 +36,8 @@ enum MatrixRenderer {
     }
     var text = title + "\n" + table.render()
     if sawSelf {
-      text += "\n(...) = a pod to itself: implementation-defined (semantics.md §6)"
+      text +=
+        "\n(...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)"
     }
     return text
   }

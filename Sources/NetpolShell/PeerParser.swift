@@ -14,6 +14,8 @@ enum PeerSpec: Equatable {
   case fqdn([String])
   case entities([String])
   case all
+  /// `{}`: an entry with no peer and no port, written as is.
+  case empty
 }
 
 /// A port of an allow or deny command: a number, range or name, and a protocol as written.
@@ -42,7 +44,7 @@ enum PeerParser {
     "all", "world", "world-ipv4", "world-ipv6", "cluster", "host", "remote-node",
     "kube-apiserver", "ingress", "init", "health", "unmanaged", "none",
   ]
-  static let peerKinds = ["pods", "ns", "cidr", "fqdn", "entity", "all"]
+  static let peerKinds = ["pods", "ns", "cidr", "fqdn", "entity", "all", "{}"]
 
   /// Reads `(ingress from|egress to) PEER [port ...] [dns ...]` after `allow` or `deny`.
   static func parseRule(_ arguments: inout Arguments, deny: Bool) throws(ShellError) -> RuleSpec {
@@ -101,6 +103,8 @@ enum PeerParser {
     switch kind.quoted ? "" : kind.text.lowercased() {
     case "all":
       return (.all, span)
+    case "{}":
+      return (.empty, span)
     case "pods", "pod":
       let (selector, selectorSpan) = try readSelector(&arguments, what: "a pod selector")
       span = span.through(selectorSpan)
@@ -224,7 +228,8 @@ enum PeerParser {
       })
   }
 
-  /// Cilium label sources a selector key may start with (`k8s:app`), semantics.md §2.2.
+  /// Cilium label sources a selector key may start with (`k8s:app`), see Cilium selectors and
+  /// namespaces in docs/semantics.md.
   static let ciliumSources = ["k8s", "any", "reserved"]
 
   /// A stand-in prefix that Kubernetes key syntax accepts, used while parsing `SOURCE:key`.

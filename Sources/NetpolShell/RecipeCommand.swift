@@ -20,6 +20,12 @@ extension Interpreter {
       return
     }
     _ = try arguments.next("a recipe name")
+    if nameToken.isKeyword("show"), let shown = arguments.peek {
+      _ = try arguments.next("a recipe name")
+      try arguments.expectEnd("recipe show NAME")
+      print(try Self.recipePage(catalog, shown))
+      return
+    }
     var parameters: [String: String] = [:]
     var parameterTokens: [String: Token] = [:]
     var namespace: String?
@@ -58,11 +64,7 @@ extension Interpreter {
       }
     }
     let recipe: Recipe
-    do {
-      recipe = try catalog.lookup(nameToken.text)
-    } catch {
-      throw ShellError(error.description, at: nameToken)
-    }
+    recipe = try Self.lookup(catalog, nameToken)
     for (key, token) in repeated.sorted(by: { $0.key < $1.key })
     where recipe.parameter(named: key).map({ $0.type != .list }) ?? false {
       throw ShellError(

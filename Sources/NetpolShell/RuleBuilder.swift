@@ -46,7 +46,7 @@ enum RuleBuilder {
     }
     var peers: [NetworkPolicyPeer]?
     switch rule.peer {
-    case .all: peers = nil
+    case .all, .empty: peers = nil
     case .pods(let selector, nil): peers = [NetworkPolicyPeer(podSelector: selector)]
     case .pods(let selector, let namespace?):
       peers = [
@@ -97,6 +97,12 @@ enum RuleBuilder {
     var entry = CiliumRuleEntry()
     switch rule.peer {
     case .all: entry.entities = ["all"]
+    case .empty:
+      // Written as is: in a CiliumNetworkPolicy an empty entry selects no peer.
+      if !rule.ports.isEmpty || rule.dnsSpan != nil {
+        throw ShellError(
+          "`{}` is an entry without peer or port; it takes no port", at: rule.peerSpan)
+      }
     case .pods(let selector, nil): entry.endpoints = [selector]
     case .pods(let selector, let namespace?):
       entry.endpoints = [try merge(selector, ciliumSelector(namespace), span: rule.peerSpan)]

@@ -133,11 +133,15 @@ public struct ShellLoop<Source: LineSource> {
   /// Asks once whether to leave with unsaved policies; `true` = leave. Only `y` or `yes` leaves:
   /// Ctrl-D or Ctrl-C at the question means no, so that two Ctrl-D in a row lose nothing.
   private mutating func confirmQuit(write: (String) -> Void) -> Bool {
-    let unsaved = interpreter.session.unsavedPolicies
-    guard !unsaved.isEmpty else { return true }
+    let unsaved = interpreter.unsavedPolicies
+    guard !unsaved.isEmpty || interpreter.unsavedCluster else { return true }
     let list = unsaved.prefix(3).joined(separator: ", ") + (unsaved.count > 3 ? ", ..." : "")
     let count = unsaved.count == 1 ? "1 unsaved policy" : "\(unsaved.count) unsaved policies"
-    let answer = source.read(prompt: "\(count) (\(list)); quit anyway? [y/N] ")
+    let what = [
+      unsaved.isEmpty ? nil : "\(count) (\(list))",
+      interpreter.unsavedCluster ? "unsaved cluster edits (save --cluster FILE)" : nil,
+    ].compactMap { $0 }.joined(separator: " and ")
+    let answer = source.read(prompt: "\(what); quit anyway? [y/N] ")
     switch answer {
     case .line(let answer):
       endsInARow = 0

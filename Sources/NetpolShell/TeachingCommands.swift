@@ -7,8 +7,12 @@ public struct TeachingState: Sendable, Equatable {
   public var connections: [ConnectionRecord] = []
   /// The lesson being followed, if any.
   public var lesson: ActiveLesson?
+  /// The user's session, put aside while a lesson runs (and after it ends, until `lesson stop`).
+  public var saved: SavedSession?
   /// How many connections `observe` keeps.
   public static let limit = 10
+  /// How many connections were tried in this session.
+  public var tried = 0
 
   /// Creates an empty state.
   public init() {}
@@ -20,6 +24,8 @@ public struct ConnectionRecord: Sendable, Equatable {
   public var flow: Flow
   /// The explanation (its Hubble lines feed `observe`).
   public var explanation: Explanation
+  /// The connection's number in the session (1 for the first): its time and source port.
+  public var sequence: Int = 0
 }
 
 /// The commands of the Teaching group, for `help`.
@@ -28,7 +34,8 @@ enum TeachingCatalog {
     CommandSpec(
       name: "connect", aliases: [], group: "Teaching",
       usage: ["connect SRC DST:PORT[/PROTO] [--explain]"],
-      summary: "simulate `agnhost connect` from a pod: connected, TIMEOUT or a failed DNS lookup",
+      summary:
+        "simulate `agnhost connect` from a pod: connected, TIMEOUT, REFUSED or a failed DNS lookup",
       details: """
         SRC is NS/POD; DST is NS/POD, an IP address or an external name (looked up through
         kube-dns first, as a pod would). --explain prints why; observe prints the Hubble lines.
@@ -38,10 +45,13 @@ enum TeachingCatalog {
       ],
       subcommands: []),
     CommandSpec(
-      name: "observe", aliases: [], group: "Teaching", usage: ["observe"],
-      summary: "print the `hubble observe` lines of the last connections",
-      details: "Lines follow Hubble's compact format (policy-verdict and drop events).",
-      examples: ["observe"], subcommands: []),
+      name: "observe", aliases: [], group: "Teaching", usage: ["observe", "observe --clear"],
+      summary: "print the `hubble observe` lines of the last connections (--clear forgets them)",
+      details: """
+        Lines follow Hubble's compact format (policy-verdict and drop events); each connection
+        has its own time and source port.
+        """,
+      examples: ["observe", "observe --clear"], subcommands: []),
     CommandSpec(
       name: "isolation", aliases: [], group: "Teaching", usage: ["isolation"],
       summary: "show which pods are isolated for ingress and egress, and by which policies",
@@ -49,14 +59,16 @@ enum TeachingCatalog {
       examples: ["isolation"], subcommands: []),
     CommandSpec(
       name: "lesson", aliases: [], group: "Teaching",
-      usage: ["lesson", "lesson NAME", "lesson run NAME", "lesson stop"],
+      usage: ["lesson", "lesson NAME", "lesson run NAME", "lesson restart", "lesson stop"],
       summary: "list the guided lessons, follow one step by step, or run one unattended",
       details: """
-        A lesson prints a step and the command to try; when that command's outcome passes the
-        step's check, the next step follows. `lesson run NAME` runs every step itself.
+        A lesson runs in a session of its own: your cluster and policies are put aside and
+        `lesson stop` gives them back exactly. It prints a step and the command to try; when
+        that command's outcome passes the step's check, the next step follows. `lesson` shows
+        the current step, `lesson restart` starts it again, `lesson run NAME` runs every step.
         """,
       examples: ["lesson", "lesson label-the-client", "lesson run and-vs-or-selectors"],
-      subcommands: ["run", "stop"]),
+      subcommands: ["run", "restart", "stop"]),
   ]
 }
 
@@ -103,7 +115,9 @@ extension Interpreter {
     }
     let flow = Flow(source: source, destination: destination, protocol: proto, port: port)
     let explanation = engine.explain(flow)
-    teaching.connections.append(ConnectionRecord(flow: flow, explanation: explanation))
+    teaching.tried += 1
+    teaching.connections.append(
+      ConnectionRecord(flow: flow, explanation: explanation, sequence: teaching.tried))
     if teaching.connections.count > TeachingState.limit { teaching.connections.removeFirst() }
     let address = destination.address ?? target
     print(
@@ -113,6 +127,9 @@ extension Interpreter {
       let why =
         lookup.outcome == .blocked ? "the lookup to kube-dns is denied" : "REFUSED by the DNS proxy"
       print("DNS lookup of \(target) failed (\(why))")
+    } else if explanation.verdict == .allow, let refusal = Self.refusal(flow) {
+      print("REFUSED")
+      print(refusal)
     } else if explanation.verdict == .allow {
       print("connected to \(address):\(port)/\(proto.rawValue)")
     } else {
@@ -127,18 +144,63 @@ extension Interpreter {
 
   /// `observe`: the Hubble lines of the remembered connections.
   mutating func observeCommand(_ arguments: inout Arguments) throws(ShellError) {
-    try arguments.expectEnd("observe")
+    if arguments.take("--clear") != nil {
+      try arguments.expectEnd("observe --clear")
+      let count = teaching.connections.count
+      teaching.connections = []
+      print("cleared \(count) \(count == 1 ? "connection" : "connections")")
+      return
+    }
+    try arguments.expectEnd("observe [--clear]")
     guard !teaching.connections.isEmpty else {
       throw ShellError("no connections yet: try connect SRC DST:PORT first")
     }
     for record in teaching.connections {
+      if record.explanation.verdict == .allow, let refusal = Self.refusal(record.flow) {
+        print("# \(record.flow.summary): REFUSED: \(refusal)")
+        continue
+      }
       let lines = record.explanation.hubble()
       if lines.isEmpty {
         print("# \(record.flow.summary): no Hubble event (no policy decision on either side)")
       } else {
-        print(lines.joined(separator: "\n"))
+        print(lines.map { Self.stamped($0, record.sequence) }.joined(separator: "\n"))
       }
     }
+  }
+
+  /// A Hubble line with the connection's own time (one second apart, from the engine's fixed
+  /// start) and source port (one per connection, from the engine's 41234).
+  static func stamped(_ line: String, _ sequence: Int) -> String {
+    guard sequence > 1 else { return line }
+    let offset = sequence - 1
+    func digits(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    let time =
+      "Jan  1 \(digits(offset / 3600, 2)):\(digits(offset / 60 % 60, 2)):"
+      + "\(digits(offset % 60, 2)).\(digits(offset * 137 % 1000, 3))"
+    return
+      line
+      .replacingOccurrences(of: "Jan  1 00:00:00.000", with: time)
+      .replacingOccurrences(of: ":41234 ", with: ":\(41234 + offset) ")
+  }
+
+  /// Why nothing would accept `flow` although policy allows it: the destination pod declares
+  /// container ports and none is the flow's port and protocol (what `agnhost connect` reports
+  /// as REFUSED when nothing listens). `nil` when a port matches or the pod declares none.
+  static func refusal(_ flow: Flow) -> String? {
+    guard let pod = flow.destination.pod, !pod.ports.isEmpty, let port = flow.port,
+      let proto = L4Protocol(rawValue: flow.protocol.rawValue)
+    else { return nil }
+    guard !pod.ports.contains(where: { $0.port == port && $0.protocol == proto }) else {
+      return nil
+    }
+    let declared = pod.ports.map { "\($0.port)/\($0.protocol.rawValue)" }.joined(separator: ", ")
+    return
+      "policy allows it, but \(pod.id) declares only \(declared), not \(port)/\(proto.rawValue); "
+      + "container port declarations are informational, so check what the pod listens on"
   }
 
   /// `isolation`: per pod, ingress and egress isolation and the isolating policies.

@@ -58,7 +58,8 @@ final class EditLineSource: LineSource {
       return source.complete(el)
     }
     cel_bind(editLine, "^I", "netpol-complete")
-    // While editing, ^C is a key rather than a signal: deterministic (engineering.md §1.4-6).
+    // While editing, ^C is a key rather than a signal: deterministic (libedit `editrc(5)`,
+    // `setty`).
     cel_setty(editLine, "-isig")
     cel_add_function(editLine, "netpol-interrupt", "Cancel the line") { el, _ in
       EditLineSource.from(el)?.interrupted = true

@@ -12,7 +12,7 @@ struct IsolationCommand: ParsableCommand {
       A pod is isolated for a direction once a policy selecting it covers that direction \
       (NetworkPolicy policyTypes; Cilium: any ingress/egress entry, or enableDefaultDeny). \
       Then only what some policy allows gets through; a pod that is not isolated accepts \
-      everything in that direction (semantics.md §1.1, §2.3).
+      everything in that direction (see Isolation and combination and Cilium default deny in docs/semantics.md).
 
       Output formats: table (default; one line per pod), json \
       ([{"pod":..,"ingress":{"isolated":..,"policies":[..]},"egress":{..}}]).

@@ -39,6 +39,10 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let text: String
+    guard FileManager.default.fileExists(atPath: script) else {
+      CLIOutput.error("\(script): no such file (the script given to netpol run)")
+      throw ExitStatus.badInput
+    }
     do {
       text = try String(contentsOfFile: script, encoding: .utf8)
     } catch {

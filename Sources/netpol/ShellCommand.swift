@@ -62,7 +62,7 @@ enum ShellRunner {
         completer: interpreter.completer)
     {
       CLIOutput.write(
-        "netpol shell on the \(start.description)\n"
+        "netpol shell on the \(start.description)\n" + interpreter.dataplaneLine + "\n"
           + "help lists the commands, Tab completes, Ctrl-D leaves.\n")
       var loop = ShellLoop(source: editor, interpreter: interpreter)
       let status = loop.run(write: CLIOutput.write, writeError: writeError)

@@ -23,6 +23,8 @@ struct ShellPtyTests {
     defer { try? FileManager.default.removeItem(at: state) }
     let tty = try openShell(state: state)
     try tty.expect("netpol shell on the demo cluster")
+    // The banner names the dataplane: no Cilium policy yet, so kubernetes.
+    try tty.expect("dataplane: kubernetes (automatic")
     try tty.expectPrompt("netpol> ")
     tty.send("lab\t")
     tty.send("demo/cl\t")
@@ -35,7 +37,8 @@ struct ShellPtyTests {
     tty.send("licies\r")
     try tty.expect("no policies; create one with `policy NAME` or `load FILE`")
     try tty.expectPrompt("netpol> ")
-    tty.send("quit\r")
+    // The label is an unsaved cluster edit.
+    tty.send("quit --force\r")
     #expect(tty.waitForExit() == 0)
   }
 
@@ -49,7 +52,7 @@ struct ShellPtyTests {
       first.send("ns add histtest\r")
       try first.expect("added namespace histtest")
       try first.expectPrompt("netpol> ")
-      first.send("quit\r")
+      first.send("quit --force\r")
       #expect(first.waitForExit() == 0)
     }
     let file = state.appendingPathComponent("netpol/history")
@@ -62,6 +65,8 @@ struct ShellPtyTests {
     try second.expect("added namespace histtest")
     try second.expectPrompt("netpol> ")
     second.send("\u{04}")
+    try second.expect("unsaved cluster edits")
+    second.send("y\r")
     #expect(second.waitForExit() == 0)
   }
 
@@ -85,6 +90,8 @@ struct ShellPtyTests {
     try tty.expect("relabelled namespace searched")
     try tty.expectPrompt("netpol> ")
     tty.send("\u{04}")
+    try tty.expect("unsaved cluster edits")
+    tty.send("y\r")
     #expect(tty.waitForExit() == 0)
   }
 

@@ -86,7 +86,7 @@ struct ShellScenarioTests {
             demo/curl            allow
             demo/server          (allow)
             kube-system/coredns  allow
-            (...) = a pod to itself: implementation-defined (semantics.md §6)
+            (...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)
 
             """)
         ),
@@ -283,9 +283,14 @@ struct ShellScenarioTests {
             "demo/allow-dns rule 1: allow egress to pods k8s:k8s-app=kube-dns in ns kube-system "
               + "port 53/ANY dns '*'\n2 flows now denied: demo/client -> demo/server 80/TCP, "
               + "demo/curl -> demo/server 80/TCP\n"
-              // §2.3: the rule's egress section puts every pod of demo into egress default-deny;
-              // client and curl each lose their one flow (to server 80/TCP) of the summary.
-              // server is isolated too, but its only flows (to coredns 53) are allowed: no line.
+              // The first Cilium rule switches evaluation to cilium; no flow changes because of
+              // the switch itself (no earlier policy).
+              + "dataplane: kubernetes -> cilium (demo/allow-dns is a Cilium policy with rules, "
+              + "and Cilium evaluates the policies when any is present; `use kubernetes` keeps "
+              + "kubernetes semantics)\n"
+              // Cilium default deny: the rule's egress section puts every pod of demo into egress
+              // default-deny; client and curl each lose their one flow (to server 80/TCP) of the
+              // summary. server is isolated too, but its only flows (to coredns 53) are allowed.
               + "demo/client is now isolated for egress by demo/allow-dns: 1 flow that was allowed "
               + "by default is now denied\n"
               + "demo/curl is now isolated for egress by demo/allow-dns: 1 flow that was allowed "
@@ -308,7 +313,12 @@ struct ShellScenarioTests {
             "demo/allow-egress-to-specific-domain rule 1: allow egress to fqdn example.com "
               + "google.com '*.google.com' '*.github.com' port 443/TCP\n4 flows now allowed: "
               + "demo/curl -> api.github.com 443/TCP, demo/curl -> example.com 443/TCP, "
-              + "demo/curl -> google.com 443/TCP, ... (1 more; diff lists all)\n")
+              + "demo/curl -> google.com 443/TCP, ... (1 more; diff lists all)\n"
+              // Live lint: `*.github.com` needs a label before github.com, which the inventory
+              // names (Cilium matchPattern, see DNS rules and toFQDNs in docs/semantics.md).
+              + "lint: NP003 matchPattern \"*.github.com\" does not match github.com itself; "
+              + "github.com is an external name of the inventory, so connections to it are "
+              + "dropped [demo/allow-egress-to-specific-domain spec.egress[0].toFQDNs[3]]\n")
         ),
         ("explain demo/curl google.com 443/TCP", .mentions(["ALLOWED"])),
         ("explain demo/curl www.google.com 443/TCP", .mentions(["ALLOWED"])),

@@ -245,7 +245,7 @@ struct BadInputTests {
   func missingFile() {
     #expect(
       PolicyLoader.load(paths: ["/nonexistent/netpol.yaml"]).diagnostics.map(\.description) == [
-        "/nonexistent/netpol.yaml: no such file or directory"
+        "/nonexistent/netpol.yaml: no such file"
       ])
   }
 

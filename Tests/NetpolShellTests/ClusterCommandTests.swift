@@ -16,7 +16,7 @@ struct ClusterCommandTests {
     #expect(shell.ok("ns add shop tier=1").hasPrefix("relabelled namespace shop\n"))
     #expect(shell.state.inventory.namespace(named: "shop")?.labels["team"] == "web")
     shell.ok("pod add shop/web")
-    #expect(shell.ok("ns rm shop").hasPrefix("removed namespace shop and 1 pods\n"))
+    #expect(shell.ok("ns rm shop").hasPrefix("removed namespace shop and 1 pod\n"))
     #expect(shell.state.inventory.namespace(named: "shop") == nil)
     #expect(shell.state.inventory.pod(id: "shop/web") == nil)
   }

@@ -52,7 +52,7 @@ struct CompleterTests {
     "the rule grammar: directions, peers, selectors, namespaces, entities, ports",
     arguments: [
       ("allow ", ["egress", "ingress"]), ("allow ingress ", ["from"]), ("deny egress ", ["to"]),
-      ("allow ingress from ", ["all", "cidr", "entity", "fqdn", "ns", "pods"]),
+      ("allow ingress from ", ["all", "cidr", "entity", "fqdn", "ns", "pods", "{}"]),
       ("allow ingress from pods ", ["all", "app="]),
       ("allow ingress from pods app=server ", ["in", "port"]),
       ("allow ingress from pods app=server in ", ["ns"]),
@@ -72,6 +72,9 @@ struct CompleterTests {
       ("use azure-c", ["azure-cilium", "azure-cilium-acns"]), ("recipe a", ["allow-dns"]),
       ("recipe allow-dns ", ["--kind", "--name", "-n", "queries=", "selector="]),
       ("recipe allow-dns selector=x ", ["--kind", "--name", "-n", "queries="]),
+      // Parameter values complete like `select app=<Tab>` does: from the cluster's labels.
+      ("recipe allow-dns selector=a", ["selector=app="]),
+      ("recipe allow-dns selector=app=", ["selector=app=server"]),
       ("explain demo/client g", ["google.com"]),
       ("explain demo/client demo/server ", ["80/TCP", "http"]),
       ("matrix --", ["--from", "--port", "--to"]), ("rule rm ", []),

@@ -65,15 +65,16 @@ struct ConnectCommandTests {
     let apex = interpreter.execute("connect demo/curl github.com:443")
     #expect(apex.output.contains("\nTIMEOUT\n"))
     let observed = interpreter.execute("observe").output
-    // semantics.md §3: `<src> <srcIdentity> <> <dst> <dstIdentity> policy-verdict:none EGRESS
-    // DENIED (TCP Flags: SYN)` then `Policy denied DROPPED`; names from the FQDN cache.
+    // Hubble compact format: `<src> <srcIdentity> <> <dst> <dstIdentity> policy-verdict:none
+    // EGRESS DENIED (TCP Flags: SYN)` then `Policy denied DROPPED`; names from the FQDN cache.
+    // The third connection of the session has its own source port.
     #expect(
       observed.contains(
-        "demo/curl:41234 (ID:6567) <> github.com:443 (world) policy-verdict:none EGRESS DENIED (TCP Flags: SYN)"
+        "demo/curl:41236 (ID:6567) <> github.com:443 (world) policy-verdict:none EGRESS DENIED (TCP Flags: SYN)"
       ))
     #expect(
       observed.contains(
-        "demo/curl:41234 (ID:6567) <> github.com:443 (world) Policy denied DROPPED (TCP Flags: SYN)"
+        "demo/curl:41236 (ID:6567) <> github.com:443 (world) Policy denied DROPPED (TCP Flags: SYN)"
       ))
   }
 

@@ -118,10 +118,10 @@ struct NetworkPolicyBuildingTests {
         == "expected `ingress` or `egress` after `allow`, got `sideways`")
     #expect(
       shell.fail("allow ingress from").message
-        == "expected a peer (pods, ns, cidr, fqdn, entity, all)")
+        == "expected a peer (pods, ns, cidr, fqdn, entity, all, {})")
     #expect(
       shell.fail("allow ingress from robots").message
-        == "unknown peer `robots`; expected one of pods, ns, cidr, fqdn, entity, all")
+        == "unknown peer `robots`; expected one of pods, ns, cidr, fqdn, entity, all, {}")
     #expect(
       shell.fail("allow ingress from all port").message == "expected PORT[/PROTO] after `port`")
     #expect(shell.fail("allow ingress from all port 0").message == "port 0 is outside 1-65535")

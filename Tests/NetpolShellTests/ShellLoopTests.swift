@@ -107,7 +107,7 @@ struct InteractiveLoopTests {
 
   @Test("Ctrl-D with nothing unsaved leaves at once")
   func endOfInputClean() {
-    let result = runLoop([.line("ns add a"), .endOfInput], interactive: true)
+    let result = runLoop([.line("policies"), .endOfInput], interactive: true)
     #expect(result.status == 0)
     #expect(result.source.prompts == ["netpol> ", "netpol> "])
   }

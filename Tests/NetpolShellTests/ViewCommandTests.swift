@@ -15,7 +15,7 @@ struct ViewCommandTests {
         from \\ to    demo/client  demo/server
         demo/client  (allow)      allow
         demo/server  allow        (allow)
-        (...) = a pod to itself: implementation-defined (semantics.md §6)
+        (...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)
 
         """)
   }
@@ -35,7 +35,8 @@ struct ViewCommandTests {
     #expect(
       shell.ok("matrix --port 80 --from demo --to demo/client")
         == "80/TCP on kubernetes\nfrom \\ to    demo/client\ndemo/client  (allow)\ndemo/server  allow\n"
-        + "(...) = a pod to itself: implementation-defined (semantics.md §6)\n")
+        + "(...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)\n"
+    )
     #expect(
       shell.fail("matrix --port http").message
         == "expected PORT[/PROTO] with PORT 1-65535, got `http`")

@@ -12,12 +12,12 @@ public struct CIDRForPodsOnCiliumRule: LintRule {
     summary:
       "An ipBlock or CIDR rule covering pod IPs on Cilium, where CIDR rules never match pods.",
     rationale: """
-      Cilium applies CIDR rules only to peers it cannot map to a label identity: never to pod \
-      IPs and, by default, not to node IPs (semantics.md §2.6 "CIDR scope", §2.10; AKS: A-CIL). \
-      An ipBlock or toCIDR meant to allow pods therefore allows nothing on cilium, \
-      azure-cilium and azure-cilium-acns; use pod or namespace selectors (or `toEntities: \
-      [cluster]`). With an inventory the covered pods are named; without one a private range \
-      is only reported as info.
+      Cilium applies CIDR rules only to peers it cannot map to a label identity: never to pod IPs \
+      and, by default, not to node IPs (see Cilium peer kinds and Kubernetes policies on Cilium in \
+      docs/semantics.md; AKS: Azure CNI Powered by Cilium limitations). An ipBlock or toCIDR meant \
+      to allow pods therefore allows nothing on cilium, azure-cilium and azure-cilium-acns; use \
+      pod or namespace selectors (or `toEntities: [cluster]`). With an inventory the covered pods \
+      are named; without one a private range is only reported as info.
       """,
     triggeringExamples: [
       LintExample(

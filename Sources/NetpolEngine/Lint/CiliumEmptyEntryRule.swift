@@ -1,6 +1,6 @@
 import NetpolModel
 
-/// NP002: a CiliumNetworkPolicy entry `{}` written as "allow all" (scenarios.md S5).
+/// NP002: a CiliumNetworkPolicy entry `{}` written as "allow all".
 public struct CiliumEmptyEntryRule: LintRule {
   /// Creates the rule.
   public init() {}
@@ -13,13 +13,13 @@ public struct CiliumEmptyEntryRule: LintRule {
       In a Kubernetes NetworkPolicy `egress: [{}]` allows all egress; in a Cilium policy an \
       entry without any peer or port selects no peer, so it allows nothing and only switches \
       the direction to default-deny: the "allow all egress" policy denies all egress \
-      (semantics.md §2.4, §6; scenarios.md S5). Cilium's own default-deny examples use this \
+      (see Empty Cilium entries in docs/semantics.md). Cilium's own default-deny examples use this \
       form on purpose, so a policy whose name says deny is only told about it (info).
       """,
     triggeringExamples: [
       LintExample(
         """
-        # scenarios.md S5: the field notes' allow-all-egress
+        # a common "allow all egress" example
         apiVersion: cilium.io/v2
         kind: CiliumNetworkPolicy
         metadata: {name: allow-all-egress, namespace: demo}
@@ -86,7 +86,7 @@ public struct CiliumEmptyEntryRule: LintRule {
                 "`\(field): [{}]` allows nothing; it only turns on \(field) default-deny (the "
                 + "Cilium default-deny idiom)",
               explanation:
-                "An empty Cilium entry selects no peer (semantics.md §2.4). That is what a "
+                "An empty Cilium entry selects no peer (see Empty Cilium entries in docs/semantics.md). That is what a "
                 + "default-deny policy wants, but readers who know NetworkPolicy read it as "
                 + "allow-all; a comment or the default-deny recipe makes the intent explicit.",
               fix: "keep it, or apply recipe default-deny-\(field) with --kind cnp"))
@@ -101,8 +101,8 @@ public struct CiliumEmptyEntryRule: LintRule {
             explanation:
               "In a NetworkPolicy an empty rule allows everything, but in a Cilium policy an "
               + "entry without peers or ports selects no peer: the selected pods lose all "
-              + "\(field) traffic that no other policy allows (semantics.md §2.4, §6; "
-              + "scenarios.md S5). Allow-all in Cilium form names the `all` entity.",
+              + "\(field) traffic that no other policy allows (see Empty Cilium entries in docs/semantics.md). "
+              + "Allow-all in Cilium form names the `all` entity.",
             fix:
               "apply recipe allow-all-\(field) with --kind cnp, or write:\n\(field):\n"
               + "- \(peer): [all]"))

@@ -70,7 +70,7 @@ enum DNSAccess {
   }
 
   /// Whether NetworkPolicy ports admit UDP/53 and TCP/53 (missing or empty = every port;
-  /// protocol defaults to TCP, K-DEF).
+  /// protocol defaults to TCP, Kubernetes `SetDefaults_NetworkPolicy`).
   static func networkPolicyPorts(_ ports: [NetworkPolicyPort]?) -> (udp: Bool, tcp: Bool) {
     guard let ports, !ports.isEmpty else { return (true, true) }
     var udp = false
@@ -135,8 +135,9 @@ enum DNSAccess {
     return true
   }
 
-  /// Whether a Cilium `toEndpoints` selector can include the kube-dns pods (semantics.md §2.2:
-  /// without a namespace key a CNP selector is limited to the policy's namespace).
+  /// Whether a Cilium `toEndpoints` selector can include the kube-dns pods (see Cilium selectors
+  /// and namespaces in docs/semantics.md: without a namespace key a CNP selector is limited to the
+  /// policy's namespace).
   static func reachesDNS(endpoints selector: LabelSelector, subject: LintSubject) -> Bool {
     let normalized = IdentityLabels.normalize(selector)
     if let namespace = normalized.matchLabels[IdentityLabels.namespaceKey] {

@@ -1,6 +1,7 @@
 import NetpolModel
 
-/// NP011: features the chosen dataplane does not support (semantics.md §4.1).
+/// NP011: features the chosen dataplane does not support (see Feature support by dataplane in
+/// docs/semantics.md).
 public struct DataplaneSupportRule: LintRule {
   /// Creates the rule.
   public init() {}
@@ -11,13 +12,13 @@ public struct DataplaneSupportRule: LintRule {
     summary:
       "A kind or field the chosen dataplane (--dataplane, --cilium-version) does not enforce.",
     rationale: """
-      Dataplanes differ (semantics.md §4, §4.1): Calico and Azure NPM enforce no Cilium kinds; \
-      Azure CNI Powered by Cilium without ACNS has no DNS/L7 proxy, so toFQDNs learns nothing \
-      and policies with L7 rules are rejected; ACNS accepts HTTP/Kafka rules in \
-      CiliumNetworkPolicy only; Windows NPM does not translate a NetworkPolicy using named \
-      ports, SCTP, NotIn/DoesNotExist or ipBlock `except` (the whole policy is skipped); a \
-      leading `**.` spans several labels only from Cilium 1.19 (AKS ships 1.18 or older, where \
-      it acts as `*.`).
+      Dataplanes differ (see Dataplanes and Feature support by dataplane in docs/semantics.md): \
+      Calico and Azure NPM enforce no Cilium kinds; Azure CNI Powered by Cilium without ACNS has \
+      no DNS/L7 proxy, so toFQDNs learns nothing and policies with L7 rules are rejected; ACNS \
+      accepts HTTP/Kafka rules in CiliumNetworkPolicy only; Windows NPM does not translate a \
+      NetworkPolicy using named ports, SCTP, NotIn/DoesNotExist or ipBlock `except` (the whole \
+      policy is skipped); a leading `**.` spans several labels only from Cilium 1.19 (AKS ships \
+      1.18 or older, where it acts as `*.`).
       """,
     triggeringExamples: [
       LintExample(

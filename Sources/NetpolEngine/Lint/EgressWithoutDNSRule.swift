@@ -1,7 +1,7 @@
 import NetpolModel
 
-/// NP001: a rule isolates egress but the selected pods cannot reach cluster DNS (scenarios.md
-/// S3), or only over UDP, or only to pods that are not kube-dns.
+/// NP001: a rule isolates egress but the selected pods cannot reach cluster DNS, or only over UDP,
+/// or only to pods that are not kube-dns.
 public struct EgressWithoutDNSRule: LintRule {
   /// Creates the rule.
   public init() {}
@@ -12,17 +12,17 @@ public struct EgressWithoutDNSRule: LintRule {
     summary:
       "Egress isolation without a DNS allow (also: DNS only over UDP, or to the wrong pods).",
     rationale: """
-      A policy with egress rules (or `Egress` in policyTypes, or any Cilium egress entry) puts \
-      the selected pods into egress isolation: everything not allowed is dropped, DNS lookups \
-      to kube-dns included (semantics.md §1.1 "policyTypes default", §2.3). The pods can then \
-      resolve no name and every connection by name fails before it starts (scenarios.md S3). \
-      DNS also needs TCP port 53 for large answers, and the allow must reach the kube-dns pods \
-      in kube-system: a podSelector alone means the policy's own namespace.
+      A policy with egress rules (or `Egress` in policyTypes, or any Cilium egress entry) puts the \
+      selected pods into egress isolation: everything not allowed is dropped, DNS lookups to \
+      kube-dns included (see Isolation and combination and Cilium default deny in \
+      docs/semantics.md). The pods can then resolve no name and every connection by name fails \
+      before it starts. DNS also needs TCP port 53 for large answers, and the allow must reach the \
+      kube-dns pods in kube-system: a podSelector alone means the policy's own namespace.
       """,
     triggeringExamples: [
       LintExample(
         """
-        # scenarios.md S3: egress to the backend only; policyTypes defaults to Ingress+Egress
+        # egress to the backend only; policyTypes defaults to Ingress+Egress
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata: {name: allow-specific-pod, namespace: demo}
@@ -82,7 +82,7 @@ public struct EgressWithoutDNSRule: LintRule {
     nonTriggeringExamples: [
       LintExample(
         """
-        # the S3 policy plus the allow-dns recipe's NetworkPolicy
+        # the same policy plus the allow-dns recipe's NetworkPolicy
         apiVersion: networking.k8s.io/v1
         kind: NetworkPolicy
         metadata: {name: allow-specific-pod, namespace: demo}
@@ -117,7 +117,7 @@ public struct EgressWithoutDNSRule: LintRule {
         """),
       LintExample(
         """
-        # scenarios.md S4: Cilium DNS allow through the proxy for every pod of the namespace
+        # Cilium DNS allow through the proxy for every pod of the namespace
         apiVersion: cilium.io/v2
         kind: CiliumNetworkPolicy
         metadata: {name: allow-dns, namespace: demo}
@@ -214,8 +214,8 @@ public struct EgressWithoutDNSRule: LintRule {
       explanation =
         "This rule puts the selected pods into egress isolation, so everything it does not "
         + "allow is dropped, DNS lookups to kube-dns in kube-system included. The pods can "
-        + "resolve no name and every connection by name fails before it starts (semantics.md "
-        + "§1.1, scenarios.md S3)."
+        + "resolve no name and every connection by name fails before it starts (see "
+        + "Isolation and combination in docs/semantics.md)."
         + (kind == .wrongPods
           ? " A podSelector without namespaceSelector means pods of the policy's own "
             + "namespace, not kube-system." : "")

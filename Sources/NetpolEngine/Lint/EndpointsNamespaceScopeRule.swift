@@ -13,8 +13,8 @@ public struct EndpointsNamespaceScopeRule: LintRule {
     rationale: """
       In a CiliumNetworkPolicy a `fromEndpoints`/`toEndpoints` selector that names no \
       `io.kubernetes.pod.namespace` (or namespace-label) key is ANDed with the policy's own \
-      namespace (semantics.md §2.2, C-CONV `getEndpointSelector`). A selector meant for pods \
-      elsewhere — kube-dns in kube-system is the classic — then matches nothing. \
+      namespace (see Cilium selectors and namespaces in docs/semantics.md). A selector meant for \
+      pods elsewhere — kube-dns in kube-system is the classic — then matches nothing. \
       `kubernetes.io/metadata.name` is a namespace label: on a pod selector it matches no pod.
       """,
     triggeringExamples: [

@@ -11,12 +11,12 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
     summary:
       "`toFQDNs` without a `rules.dns` rule covering its names (or DNS allowed only at L3/L4).",
     rationale: """
-      `toFQDNs` learns addresses only from DNS answers that Cilium's DNS proxy sees, and the \
-      proxy only sees lookups allowed by an egress rule carrying `rules.dns` whose patterns \
-      match the name (semantics.md §2.9). Without such a rule the lookup is dropped (no DNS \
-      allow), passes unseen (DNS allowed at L3/L4 only: names resolve but connections are \
-      dropped) or is REFUSED (patterns do not match the name) — in every case the policy \
-      denies what it was written to allow (scenarios.md S4).
+      `toFQDNs` learns addresses only from DNS answers that Cilium's DNS proxy sees, and the proxy \
+      only sees lookups allowed by an egress rule carrying `rules.dns` whose patterns match the \
+      name (see DNS rules and toFQDNs in docs/semantics.md). Without such a rule the lookup is \
+      dropped (no DNS allow), passes unseen (DNS allowed at L3/L4 only: names resolve but \
+      connections are dropped) or is REFUSED (patterns do not match the name) — in every case the \
+      policy denies what it was written to allow.
       """,
     triggeringExamples: [
       LintExample(
@@ -65,7 +65,7 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
     nonTriggeringExamples: [
       LintExample(
         """
-        # scenarios.md S4: a namespace-wide DNS proxy rule, then the FQDN policy
+        # a namespace-wide DNS proxy rule, then the FQDN policy
         apiVersion: cilium.io/v2
         kind: CiliumNetworkPolicy
         metadata: {name: allow-dns, namespace: demo}
@@ -95,8 +95,10 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
     var findings: [LintFinding] = []
     for subject in subjects {
       guard let rule = subject.ciliumRule else { continue }
+      // NetworkPolicies count too: Cilium merges them with its own rules (see Kubernetes
+      // policies on Cilium in docs/semantics.md).
       let related = subjects.filter {
-        $0.ciliumRule != nil && LintContext.isSameOrCovers($0, subject)
+        ($0.ciliumRule != nil || $0.networkPolicy != nil) && LintContext.isSameOrCovers($0, subject)
       }
       let allowances = related.flatMap(DNSAccess.allowances(of:)).filter(\.reachesDNSPods)
       let proxied = allowances.filter { !$0.dnsSelectors.isEmpty }
@@ -121,6 +123,9 @@ public struct FQDNWithoutDNSRuleRule: LintRule {
                 + DNSAccess.ciliumSnippet))
           continue
         }
+        // An L4-only allow next to a rules.dns rule adds a wildcard DNS rule (see Cilium L7
+        // rules in docs/semantics.md): the proxy answers every name.
+        if allowances.contains(where: { $0.dnsSelectors.isEmpty }) { continue }
         for (index, selector) in fqdns.enumerated() {
           let sample = sampleName(selector)
           guard !patterns.contains(where: { $0.matches(sample) }) else { continue }

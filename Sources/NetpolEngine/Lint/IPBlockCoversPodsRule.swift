@@ -12,10 +12,10 @@ public struct IPBlockCoversPodsRule: LintRule {
     summary:
       "A NetworkPolicy ipBlock that covers pod IPs (ipBlock is meant for cluster-external addresses).",
     rationale: """
-      Kubernetes says ipBlock "should be cluster-external IPs": whether it matches pod traffic \
-      is up to the plugin (Azure NPM and Calico match it, Cilium never does), pod IPs change \
-      on every restart, and SNAT/DNAT may happen before or after policy (semantics.md §1.2 \
-      `ipBlock`, §4.1 "ipBlock matching pod IPs"). A range that covers pods works on one \
+      Kubernetes says ipBlock "should be cluster-external IPs": whether it matches pod traffic is \
+      up to the plugin (Azure NPM and Calico match it, Cilium never does), pod IPs change on every \
+      restart, and SNAT/DNAT may happen before or after policy (see Rules, peers and ports and \
+      Feature support by dataplane in docs/semantics.md). A range that covers pods works on one \
       dataplane and silently not on another. `0.0.0.0/0` is reported as info only.
       """,
     needsInventory: true,

@@ -140,7 +140,8 @@ public struct LintContext: Sendable {
     }
   }
 
-  /// The inventory's pods a Cilium `from/toEndpoints` selector admits (semantics.md §2.2).
+  /// The inventory's pods a Cilium `from/toEndpoints` selector admits (see Cilium selectors and
+  /// namespaces in docs/semantics.md).
   func pods(endpoints selector: LabelSelector, policyNamespace: String?) -> [Pod] {
     guard let inventory else { return [] }
     let normalized = IdentityLabels.normalize(selector)

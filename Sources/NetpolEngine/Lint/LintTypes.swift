@@ -112,7 +112,7 @@ public struct LintRuleDescription: Sendable {
   public var severity: LintSeverity
   /// One line: what the rule looks for.
   public var summary: String
-  /// Why it matters, citing semantics.md.
+  /// Why it matters, naming the sections of docs/semantics.md it rests on.
   public var rationale: String
   /// Whether the rule needs an inventory (`--cluster`) to report anything.
   public var needsInventory: Bool

@@ -10,10 +10,10 @@ public struct NamedPortMissingRule: LintRule {
     id: "NP007", name: "named-port-missing", severity: .warning,
     summary: "A named port that none of the pods it applies to declares.",
     rationale: """
-      A named port resolves against the container ports of the destination pod: the selected \
-      pods for ingress, the peer pods for egress (semantics.md §1.2 "named port", §2.7). When \
-      none of them has a port of that name, the rule matches no traffic. Reported only with an \
-      inventory (`--cluster`).
+      A named port resolves against the container ports of the destination pod: the selected pods \
+      for ingress, the peer pods for egress (see Rules, peers and ports and Cilium ports and ICMP \
+      in docs/semantics.md). When none of them has a port of that name, the rule matches no \
+      traffic. Reported only with an inventory (`--cluster`).
       """,
     needsInventory: true,
     triggeringExamples: [

@@ -11,10 +11,11 @@ public struct NeverMatchesRule: LintRule {
     summary: "A rule, peer or selector that can never match any traffic.",
     rationale: """
       Some constructs are valid but inert: rules of a direction missing from an explicit \
-      `policyTypes` are ignored (semantics.md §1.1); a selector whose parts contradict each \
-      other matches no object (K-SEL); an ipBlock whose `except` covers its whole `cidr` \
-      admits no address; an empty `toEndpoints: []` selects nothing (§2.4); a named port \
-      cannot resolve against ipBlock peers (§1.2). The author meant something else.
+      `policyTypes` are ignored (see Isolation and combination in docs/semantics.md); a selector \
+      whose parts contradict each other matches no object (Kubernetes labels and selectors); an \
+      ipBlock whose `except` covers its whole `cidr` admits no address; an empty \
+      `toEndpoints: []` selects nothing (see Empty Cilium entries); a named port cannot \
+      resolve against ipBlock peers (see Rules, peers and ports). The author meant something else.
       """,
     triggeringExamples: [
       LintExample(

@@ -10,10 +10,10 @@ public struct RedundantAllowRule: LintRule {
     id: "NP013", name: "redundant-allow", severity: .info,
     summary: "An allow rule whose peers and ports another rule of the same policy already allows.",
     rationale: """
-      Allows are a union (semantics.md §1.1 "additive"): a rule whose every peer and port is \
-      also admitted by another rule of the same direction changes nothing. It is harmless, but \
-      it often hides a mistake — a narrower rule written next to an allow-all one, whose \
-      author believed the narrow one restricted something.
+      Allows are a union (see Isolation and combination in docs/semantics.md): a rule whose every \
+      peer and port is also admitted by another rule of the same direction changes nothing. It is \
+      harmless, but it often hides a mistake — a narrower rule written next to an allow-all one, \
+      whose author believed the narrow one restricted something.
       """,
     triggeringExamples: [
       LintExample(

@@ -12,12 +12,12 @@ public struct SelectorAndOrRule: LintRule {
     summary:
       "namespaceSelector and podSelector as two peers (OR) where one peer (AND) was likely meant, or the reverse.",
     rationale: """
-      In one peer, `namespaceSelector` and `podSelector` are ANDed: the selected pods within \
-      the selected namespaces. As two list items (`- namespaceSelector` / `- podSelector`) they \
-      are ORed: every pod of those namespaces, plus the selected pods of the policy's own \
-      namespace (semantics.md §1.2 "both in ONE peer", "two peers"; K-DOC "Behavior of to and \
-      from selectors"). One dash decides between the two. With an inventory, a combined peer \
-      that matches no pod while each half does is reported too (the reverse mistake).
+      In one peer, `namespaceSelector` and `podSelector` are ANDed: the selected pods within the \
+      selected namespaces. As two list items (`- namespaceSelector` / `- podSelector`) they are \
+      ORed: every pod of those namespaces, plus the selected pods of the policy's own namespace \
+      (see Rules, peers and ports in docs/semantics.md; Kubernetes docs, "Behavior of to and from \
+      selectors"). One dash decides between the two. With an inventory, a combined peer that \
+      matches no pod while each half does is reported too (the reverse mistake).
       """,
     triggeringExamples: [
       LintExample(

@@ -11,14 +11,14 @@ public struct SelectorMatchesNothingRule: LintRule {
     summary: "A policy's pod selector, or a peer selector, matches no pod of the inventory.",
     rationale: """
       A policy whose subject selects no pod has no effect; a peer that matches no pod allows \
-      nothing. Both usually mean a typo in a label or a namespace (scenarios.md S1: the client \
+      nothing. Both usually mean a typo in a label or a namespace (for example, the client \
       lacks `app=client`). Reported only with an inventory (`--cluster`).
       """,
     needsInventory: true,
     triggeringExamples: [
       LintExample(
         """
-        # scenarios.md S1: no pod carries app=client yet
+        # no pod carries app=client yet
         namespaces: [{name: demo}]
         pods:
         - {namespace: demo, name: server, labels: {app: server}}

@@ -1,6 +1,6 @@
 import NetpolModel
 
-/// NP003: `*.example.com` where `example.com` itself is contacted or listed (scenarios.md S4).
+/// NP003: `*.example.com` where `example.com` itself is contacted or listed.
 public struct WildcardApexRule: LintRule {
   /// Creates the rule.
   public init() {}
@@ -10,10 +10,10 @@ public struct WildcardApexRule: LintRule {
     id: "NP003", name: "wildcard-misses-apex", severity: .error,
     summary: "`matchPattern: \"*.example.com\"` does not match `example.com` itself.",
     rationale: """
-      In Cilium a `*` matches characters of one label, so `*.example.com` needs one label \
-      before example.com and never matches the apex name (semantics.md §2.9 name matching). \
-      When the apex is in the inventory's external names or named in another rule, the author \
-      evidently meant to reach it, and connections to it are dropped (scenarios.md S4: \
+      In Cilium a `*` matches characters of one label, so `*.example.com` needs one label before \
+      example.com and never matches the apex name (see DNS rules and toFQDNs in \
+      docs/semantics.md). When the apex is in the inventory's external names or named in another \
+      rule, the author evidently meant to reach it, and connections to it are dropped (for example \
       github.com with `*.github.com`). Otherwise the rule only informs.
       """,
     triggeringExamples: [
@@ -23,7 +23,7 @@ public struct WildcardApexRule: LintRule {
         - {fqdn: github.com, ips: [20.200.245.247]}
         - {fqdn: api.github.com, ips: [20.200.245.245]}
         ---
-        # scenarios.md S4: github.com is contacted but only *.github.com is allowed
+        # github.com is contacted but only *.github.com is allowed
         apiVersion: cilium.io/v2
         kind: CiliumNetworkPolicy
         metadata: {name: allow-egress-to-specific-domain, namespace: demo}
@@ -107,9 +107,8 @@ public struct WildcardApexRule: LintRule {
                 + (evidence.map { "; \($0), so connections to it are dropped" } ?? ""),
               explanation:
                 "A `*` in a Cilium FQDN pattern stands for characters of one label, so "
-                + "\"\(pattern)\" needs at least one label before \(apex) (semantics.md §2.9). "
-                + "The field notes' `*.github.com` example claims github.com works; it does not "
-                + "(scenarios.md S4).",
+                + "\"\(pattern)\" needs at least one label before \(apex) (see DNS rules and toFQDNs in docs/semantics.md). "
+                + "A common `*.github.com` example expects github.com to work; it does not.",
               fix: "add the apex next to the pattern:\ntoFQDNs:\n- matchName: \(apex)\n"
                 + "- matchPattern: \"\(pattern)\""))
         }
