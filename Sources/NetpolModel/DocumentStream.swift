@@ -138,11 +138,13 @@ final class DocumentStream {
       else { return }
       let policy = reader.adminPolicy(node, top, kind: adminKind)
       finishPolicy(policy.map { .admin($0) }, reader: reader)
-    case "Namespace", "Pod":
+    case "Namespace", "Pod", "Node":
       guard expect(apiVersion, "v1", kind: kind, node, reader),
         let top = reader.fields(node, at: "", known: ["metadata", "spec", "status"], strict: false)
       else { return }
-      if kind == "Pod" {
+      if kind == "Node" {
+        reader.clusterNode(node, top, into: builder)
+      } else if kind == "Pod" {
         reader.clusterPod(node, top, into: builder)
       } else {
         reader.clusterNamespace(node, top, into: builder)
