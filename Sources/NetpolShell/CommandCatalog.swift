@@ -113,7 +113,7 @@ public enum CommandCatalog {
     spec(
       "deny", "Policies",
       usage: ["deny ingress from PEER [port ...]", "deny egress to PEER [port ...]"],
-      summary: "add a deny rule to the draft (Cilium kinds only)",
+      summary: "add a deny rule to the draft (Cilium and admin kinds)",
       examples: ["deny egress to cidr 10.0.0.0/8"]),
     spec(
       "rule", "Policies", usage: ["rule rm N"], summary: "remove rule N of the draft (see show)",
