@@ -29,6 +29,8 @@ extension DataplaneProfile {
       return nil
     case .networkPolicy(let networkPolicy):
       return windowsUnsupported(networkPolicy.spec)
+    case .admin(let admin):
+      return adminRejectionReason(admin)
     }
   }
 

@@ -75,10 +75,11 @@ public struct Explanation: Sendable, Hashable {
   /// The lines describing one side.
   static func sideLines(_ side: SideExplanation, indent: String) -> [String] {
     let place = "\(side.direction == .ingress ? "ingress" : "egress") at \(side.endpoint)"
-    let isolation =
+    let nodeTier =
       side.isolated
       ? "isolated by \(side.isolatedBy.joined(separator: ", "))"
       : "not isolated (no policy selects it for \(side.direction == .ingress ? "ingress" : "egress"))"
+    let isolation = side.tier.map { "decided in the \($0) tier" } ?? nodeTier
     var lines: [String] = []
     switch side.decision {
     case .notIsolated:
@@ -99,13 +100,14 @@ public struct Explanation: Sendable, Hashable {
       }
     case .deniedByRule:
       let hit = side.deniedBy[0]
+      let why = side.tier == nil ? " (deny beats every allow)" : ""
       lines.append(
-        "\(indent)\(place): \(isolation): denied by deny rule \(hit.described) (deny beats every allow)"
-      )
+        "\(indent)\(place): \(isolation): denied by deny rule \(hit.described)\(why)")
       for hit in side.allowedBy {
         lines.append("\(indent)  overrides the allow of \(hit.described)")
       }
     }
+    lines += side.tierSteps.map { "\(indent)  \($0)" }
     if let http = side.http {
       let result = http.verdict == .allow ? "request allowed" : "request denied with 403"
       lines.append("\(indent)  HTTP: \(result): \(http.detail)")

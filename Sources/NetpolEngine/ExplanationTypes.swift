@@ -74,6 +74,12 @@ public struct SideExplanation: Sendable, Hashable {
   public var http: HTTPDecision?
   /// Hubble's match type for the deciding entry (`L3-L4`, `L3-Only`, `L4-Only`, `all`, `none`).
   public var matchType: String
+  /// The walk through the admin policy tiers, one line per step; empty when no admin policy
+  /// is enforced.
+  public var tierSteps: [String] = []
+  /// The admin policy tier (`Admin` or `Baseline`) whose rule decided; `nil` when a
+  /// NetworkPolicy, a Cilium policy or the default decided.
+  public var tier: String?
 }
 
 /// What happened to the DNS lookup of a flow addressed to a name (see Names and the FQDN cache in

@@ -4,6 +4,9 @@ extension PolicyEngine {
   /// The matching view of any flow endpoint; `names` are the FQDN cache entries for a non-pod.
   func endpointView(_ endpoint: Endpoint, names: [String] = []) -> EndpointView {
     switch endpoint {
+    case .pod(let pod) where pod.hostNetwork:
+      // seen as its node: no policy selects it, and peers match it by the node's address
+      return EndpointView(id: pod.id, address: inventory.address(of: pod), names: [])
     case .pod(let pod): return view(of: pod)
     case .external(let external):
       return EndpointView(id: external.name, address: endpoint.address, names: names)
@@ -48,11 +51,11 @@ extension PolicyEngine {
     let lookupFailed = lookup?.outcome == .blocked || lookup?.outcome == .refused
     if !lookupFailed {
       if sourceView.isPod {
-        egress = evaluateSide(
+        egress = evaluateTiers(
           .egress, subject: sourceView, peer: destinationView, flow: shape, explain: explain)
       }
       if destinationView.isPod {
-        ingress = evaluateSide(
+        ingress = evaluateTiers(
           .ingress, subject: destinationView, peer: sourceView, flow: shape, explain: explain)
       }
     }
@@ -109,9 +112,9 @@ extension PolicyEngine {
     }
     let serverView = view(of: server)
     let shape = FlowShape(proto: .udp, port: 53, icmpType: nil, httpMethod: nil, httpPath: nil)
-    let egress = evaluateSide(
+    let egress = evaluateTiers(
       .egress, subject: source, peer: serverView, flow: shape, explain: explain)
-    let ingress = evaluateSide(
+    let ingress = evaluateTiers(
       .ingress, subject: serverView, peer: source, flow: shape, explain: explain)
     let ruleNames = egress.dnsRules.map(\.0)
     var outcome: LookupOutcome

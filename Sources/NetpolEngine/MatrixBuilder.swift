@@ -31,6 +31,7 @@ extension PolicyEngine {
     let shape = FlowShape(
       proto: proto, port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil,
       httpMethod: nil, httpPath: nil)
+    if !adminTiers.isEmpty { return adminClassVerdicts(shape) }
     var peerCache: [EntryKey: Bitset] = [:]
     var egressPortCache: [EntryKey: Bitset?] = [:]
     let full = Bitset(count: count, full: true)

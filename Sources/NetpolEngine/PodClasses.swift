@@ -56,7 +56,8 @@ struct PodClasses: Sendable {
 
   /// Groups `pods` (semantics-preserving: every input of rule matching is part of the key).
   init(
-    pods: [Pod], compiled: [CompiledPolicy], profile: DataplaneProfile, matcher: RuleMatcher
+    pods: [Pod], compiled: [CompiledPolicy], profile: DataplaneProfile, matcher: RuleMatcher,
+    extraBlocks: [IPPrefix] = []
   ) {
     var blocks: [IPPrefix] = []
     if profile.ipBlockMatchesPodIPs {
@@ -74,6 +75,7 @@ struct PodClasses: Sendable {
         }
       }
     }
+    for block in extraBlocks where !blocks.contains(block) { blocks.append(block) }
     var index: [String: Int] = [:]
     var classOf: [Int] = []
     var views: [EndpointView] = []
@@ -85,7 +87,7 @@ struct PodClasses: Sendable {
       for (name, value) in pod.labels.sorted(by: { $0.key < $1.key }) {
         key += name + "=" + value + "\u{2}"
       }
-      key += "\u{1}"
+      key += pod.hostNetwork ? "\u{1}host:\(pod.node ?? "")" : "\u{1}"
       for port in pod.ports.sorted(by: { ($0.port, $0.name ?? "") < ($1.port, $1.name ?? "") }) {
         key += "\(port.name ?? ""):\(port.port)/\(port.protocol.rawValue)\u{2}"
       }

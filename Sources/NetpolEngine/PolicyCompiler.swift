@@ -10,6 +10,11 @@ enum PolicyCompiler {
       return compile(networkPolicy: policy, name: resource.qualifiedName, profile: profile)
     case .cilium(let policy):
       return compile(cilium: policy, name: resource.qualifiedName, profile: profile)
+    case .admin(let policy):
+      // evaluated in its own tiers (AdminTierEvaluation), never as allow rules
+      return CompiledPolicy(
+        name: resource.qualifiedName, kind: policy.kind.rawValue, namespace: nil, rules: [],
+        isCilium: false)
     }
   }
 

@@ -45,6 +45,8 @@ public struct PolicyEngine: Sendable {
   let dnsServer: Pod?
   /// `sortedPods` grouped into classes no rule can tell apart.
   let classes: PodClasses
+  /// The enforced admin policies, per tier, in evaluation order.
+  let adminTiers: AdminTiers
 
   /// Creates an engine. `dataplane` nil = `cilium` if any Cilium object is loaded, else
   /// `kubernetes`.
@@ -77,6 +79,7 @@ public struct PolicyEngine: Sendable {
     self.compiled = compiled
     self.rejections = rejections
     self.rejectedCompiled = rejectedCompiled
+    adminTiers = AdminTiers(policies: policies, profile: profile)
     var byNamespace: [String: [RuleRef]] = [:]
     var clusterwide: [RuleRef] = []
     for (policyIndex, policy) in compiled.enumerated() {
@@ -105,7 +108,9 @@ public struct PolicyEngine: Sendable {
     let sorted = Array(byID.values).sorted { $0.id < $1.id }
     sortedPods = sorted
     dnsServer = sorted.first { $0.labels["k8s-app"] == "kube-dns" }
-    classes = PodClasses(pods: sorted, compiled: compiled, profile: profile, matcher: matcher)
+    classes = PodClasses(
+      pods: sorted, compiled: compiled, profile: profile, matcher: matcher,
+      extraBlocks: adminTiers.networkBlocks)
   }
 
   /// The endpoint `text` names: `ns/pod`, an IP address (a pod's IP is that pod, any other is

@@ -137,11 +137,22 @@ final class DocumentStream {
       else { return }
       let policy = reader.ciliumPolicy(node, top, kind: ciliumKind)
       finishPolicy(policy.map { .cilium($0) }, reader: reader)
-    case "Namespace", "Pod":
+    case AdminPolicyKind.adminNetworkPolicy.rawValue,
+      AdminPolicyKind.baselineAdminNetworkPolicy.rawValue,
+      AdminPolicyKind.clusterNetworkPolicy.rawValue:
+      guard let adminKind = AdminPolicyKind(rawValue: kind),
+        expect(apiVersion, adminKind.apiVersion, kind: kind, node, reader),
+        let top = reader.fields(node, at: "", known: policyFields)
+      else { return }
+      let policy = reader.adminPolicy(node, top, kind: adminKind)
+      finishPolicy(policy.map { .admin($0) }, reader: reader)
+    case "Namespace", "Pod", "Node":
       guard expect(apiVersion, "v1", kind: kind, node, reader),
         let top = reader.fields(node, at: "", known: ["metadata", "spec", "status"], strict: false)
       else { return }
-      if kind == "Pod" {
+      if kind == "Node" {
+        reader.clusterNode(node, top, into: builder)
+      } else if kind == "Pod" {
         reader.clusterPod(node, top, into: builder)
       } else {
         reader.clusterNamespace(node, top, into: builder)

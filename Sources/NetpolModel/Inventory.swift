@@ -46,17 +46,24 @@ public struct Pod: Sendable, Hashable {
   public var ip: String?
   /// The pod's container ports.
   public var ports: [ContainerPort]
+  /// The name of the node the pod runs on, if known.
+  public var node: String?
+  /// Whether the pod uses its node's network namespace (`spec.hostNetwork`): it has the
+  /// node's address, and policies see it as that node rather than as a pod.
+  public var hostNetwork: Bool
 
   /// Creates a pod.
   public init(
     namespace: String, name: String, labels: [String: String] = [:], ip: String? = nil,
-    ports: [ContainerPort] = []
+    ports: [ContainerPort] = [], node: String? = nil, hostNetwork: Bool = false
   ) {
     self.namespace = namespace
     self.name = name
     self.labels = labels
     self.ip = ip
     self.ports = ports
+    self.node = node
+    self.hostNetwork = hostNetwork
   }
 
   /// `namespace/name`, the pod's identifier in matrices and commands.
@@ -88,14 +95,18 @@ public struct Inventory: Sendable, Hashable {
   public var pods: [Pod]
   /// External endpoints, in the order given.
   public var external: [ExternalEndpoint]
+  /// Nodes, in the order given.
+  public var nodes: [ClusterNode]
 
   /// Creates an inventory; namespaces that pods use but `namespaces` lacks are added.
   public init(
-    namespaces: [Namespace] = [], pods: [Pod] = [], external: [ExternalEndpoint] = []
+    namespaces: [Namespace] = [], pods: [Pod] = [], external: [ExternalEndpoint] = [],
+    nodes: [ClusterNode] = []
   ) {
     self.namespaces = namespaces
     self.pods = pods
     self.external = external
+    self.nodes = nodes
     completeNamespaces()
   }
 

@@ -34,6 +34,8 @@ final class InventoryBuilder {
   private var namespaceOrigins: [String: Origin] = [:]
   private var podEntries: [PodEntry] = []
   private var external: [ExternalEndpoint] = []
+  private var nodes: [ClusterNode] = []
+  private var nodeOrigins: [String: Origin] = [:]
   private var externalOrigins: [String: Origin] = [:]
 
   private func origin(_ reader: DocumentReader, _ location: SourceLocation?, _ path: String)
@@ -78,6 +80,16 @@ final class InventoryBuilder {
     podEntries.append(
       PodEntry(
         pod: workload.pod, origin: here, workloadKind: workload.kind, owners: workload.owners))
+  }
+
+  func add(node: ClusterNode, at location: SourceLocation?, reader: DocumentReader, path: String) {
+    let here = origin(reader, location, path)
+    if let first = nodeOrigins[node.name] {
+      duplicate(here, "node \(quoted(node.name))", first: first)
+      return
+    }
+    nodeOrigins[node.name] = here
+    nodes.append(node)
   }
 
   func add(
@@ -146,6 +158,6 @@ final class InventoryBuilder {
       podOrigins[entry.pod.id] = entry.origin
       pods.append(entry.pod)
     }
-    return Inventory(namespaces: namespaces, pods: pods, external: external)
+    return Inventory(namespaces: namespaces, pods: pods, external: external, nodes: nodes)
   }
 }

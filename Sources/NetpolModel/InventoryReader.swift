@@ -3,7 +3,7 @@ import Yams
 /// Reading of the inventory file format (docs/inventory.md): `namespaces`, `pods`, `external`.
 extension DocumentReader {
   /// The keys that mark a document as an inventory (it has no `apiVersion`/`kind`).
-  static let inventoryKeys: Set<String> = ["namespaces", "pods", "external"]
+  static let inventoryKeys: Set<String> = ["namespaces", "pods", "external", "nodes"]
 
   func inventory(_ document: Node, into builder: InventoryBuilder) {
     guard let top = fields(document, at: "", known: DocumentReader.inventoryKeys) else { return }
@@ -19,6 +19,13 @@ extension DocumentReader {
       for item in items {
         if let pod = inventoryPod(item.node, at: item.path) {
           builder.add(pod: pod, at: location(item.node), reader: self, path: item.path)
+        }
+      }
+    }
+    if let field = top["nodes"], let items = items(field.value, at: field.path) {
+      for item in items {
+        if let node = inventoryNode(item.node, at: item.path) {
+          builder.add(node: node, at: location(item.node), reader: self, path: item.path)
         }
       }
     }
@@ -95,7 +102,7 @@ extension DocumentReader {
   }
 
   func inventoryPod(_ node: Node, at path: String) -> Pod? {
-    let known: Set<String> = ["namespace", "name", "labels", "ip", "ports"]
+    let known: Set<String> = ["namespace", "name", "labels", "ip", "ports", "node", "hostNetwork"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var ok = requireField(fields, "namespace", in: node, at: path)
     ok = requireField(fields, "name", in: node, at: path) && ok
@@ -112,6 +119,12 @@ extension DocumentReader {
     if let field = fields["ip"] {
       if let ip = string(field.value, at: field.path) { pod.ip = ip } else { ok = false }
     }
+    if let field = fields["node"] {
+      if let name = string(field.value, at: field.path) { pod.node = name } else { ok = false }
+    }
+    if let field = fields["hostNetwork"] {
+      if let flag = bool(field.value, at: field.path) { pod.hostNetwork = flag } else { ok = false }
+    }
     if let field = fields["ports"] {
       if let items = items(field.value, at: field.path) {
         for item in items {
@@ -126,6 +139,12 @@ extension DocumentReader {
       } else {
         ok = false
       }
+    }
+    if pod.hostNetwork, pod.ip != nil {
+      error(
+        at: DocumentReader.join(path, "ip"),
+        "a host-network pod has its node's address: give the node's ips, not the pod's ip")
+      ok = false
     }
     guard ok, namespace != nil, name != nil else { return nil }
     return checkPod(pod, at: path) ? pod : nil

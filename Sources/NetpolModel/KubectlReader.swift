@@ -70,12 +70,19 @@ extension DocumentReader {
     }
     var hostNetwork = false
     if let field = top["spec"],
-      let spec = fields(field.value, at: field.path, known: ["hostNetwork"], strict: false),
-      let flag = spec["hostNetwork"]
+      let spec = fields(
+        field.value, at: field.path, known: ["hostNetwork", "nodeName"], strict: false)
     {
-      guard let value = bool(flag.value, at: flag.path) else { return }
-      hostNetwork = value
+      if let flag = spec["hostNetwork"] {
+        guard let value = bool(flag.value, at: flag.path) else { return }
+        hostNetwork = value
+      }
+      if let name = spec["nodeName"] {
+        guard let text = string(name.value, at: name.path) else { return }
+        pod.node = text
+      }
     }
+    pod.hostNetwork = hostNetwork
     if let field = top["status"],
       let status = fields(field.value, at: field.path, known: ["podIP", "phase"], strict: false)
     {

@@ -4,6 +4,9 @@ public enum PolicyResource: Sendable, Hashable {
   case networkPolicy(NetworkPolicy)
   /// A `cilium.io/v2` CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy.
   case cilium(CiliumPolicy)
+  /// A `policy.networking.k8s.io` AdminNetworkPolicy, BaselineAdminNetworkPolicy or
+  /// ClusterNetworkPolicy.
+  case admin(AdminPolicy)
 
   /// The object's metadata.
   public var metadata: ObjectMeta {
@@ -11,6 +14,7 @@ public enum PolicyResource: Sendable, Hashable {
       switch self {
       case .networkPolicy(let policy): return policy.metadata
       case .cilium(let policy): return policy.metadata
+      case .admin(let policy): return policy.metadata
       }
     }
     set {
@@ -21,6 +25,9 @@ public enum PolicyResource: Sendable, Hashable {
       case .cilium(var policy):
         policy.metadata = newValue
         self = .cilium(policy)
+      case .admin(var policy):
+        policy.metadata = newValue
+        self = .admin(policy)
       }
     }
   }
@@ -30,6 +37,7 @@ public enum PolicyResource: Sendable, Hashable {
     switch self {
     case .networkPolicy: return "NetworkPolicy"
     case .cilium(let policy): return policy.kind.rawValue
+    case .admin(let policy): return policy.kind.rawValue
     }
   }
 
@@ -38,12 +46,14 @@ public enum PolicyResource: Sendable, Hashable {
     switch self {
     case .networkPolicy: return "networking.k8s.io/v1"
     case .cilium: return "cilium.io/v2"
+    case .admin(let policy): return policy.kind.apiVersion
     }
   }
 
-  /// Whether the object is cluster-scoped (CiliumClusterwideNetworkPolicy).
+  /// Whether the object is cluster-scoped (CiliumClusterwideNetworkPolicy and the admin kinds).
   public var isClusterScoped: Bool {
     if case .cilium(let policy) = self { return policy.kind == .clusterwideNetworkPolicy }
+    if case .admin = self { return true }
     return false
   }
 

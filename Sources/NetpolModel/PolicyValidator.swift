@@ -14,6 +14,8 @@ public enum PolicyValidator {
     case .cilium(let policy):
       checker.metadata(policy.metadata, namespaced: policy.kind == .networkPolicy)
       checker.ciliumPolicy(policy)
+    case .admin(let policy):
+      checker.adminPolicy(policy)
     }
     return checker.diagnostics
   }

@@ -38,10 +38,21 @@ extension YAMLWriter {
       ]
       if !pod.labels.isEmpty { entries.append("labels: \(flowMap(pod.labels))") }
       if let ip = pod.ip { entries.append("ip: \(flowQuoted(ip))") }
+      if let node = pod.node { entries.append("node: \(flowQuoted(node))") }
+      if pod.hostNetwork { entries.append("hostNetwork: true") }
       if !pod.ports.isEmpty {
         entries.append("ports: [\(pod.ports.map(containerPortText).joined(separator: ", "))]")
       }
       out.append(flowItem(entries))
+    }
+    if !inventory.nodes.isEmpty {
+      out.append("nodes:\n")
+      for node in inventory.nodes {
+        var entries = ["name: \(flowQuoted(node.name))"]
+        if !node.labels.isEmpty { entries.append("labels: \(flowMap(node.labels))") }
+        entries.append("ips: [\(node.ips.map(flowQuoted).joined(separator: ", "))]")
+        out.append(flowItem(entries))
+      }
     }
     if !inventory.external.isEmpty {
       out.append("external:\n")

@@ -22,6 +22,8 @@ extension YAMLWriter {
     case .cilium(let policy):
       document.add("spec", policy.spec.map(ciliumRuleNode))
       document.add("specs", list: policy.specs, ciliumRuleNode)
+    case .admin(let policy):
+      document.add("spec", adminSpecNode(policy))
     }
     return document.node
   }

@@ -113,8 +113,21 @@ public enum CommandCatalog {
     spec(
       "deny", "Policies",
       usage: ["deny ingress from PEER [port ...]", "deny egress to PEER [port ...]"],
-      summary: "add a deny rule to the draft (Cilium kinds only)",
+      summary: "add a deny rule to the draft (Cilium and admin kinds)",
       examples: ["deny egress to cidr 10.0.0.0/8"]),
+    spec(
+      "pass", "Policies",
+      usage: ["pass ingress from PEER [port ...]", "pass egress to PEER [port ...]"],
+      summary: "add a Pass rule to an admin policy: the next tier decides",
+      details: """
+        Pass skips the remaining rules of the draft's tier: in the Admin tier the namespaces' \
+        NetworkPolicies decide, in the Baseline tier (ClusterNetworkPolicy only) the default.
+        """,
+      examples: ["pass ingress from ns tenant=blue"]),
+    spec(
+      "priority", "Policies", usage: ["priority N"],
+      summary: "set the draft admin policy's priority (0-1000, lower first)",
+      examples: ["priority 10"]),
     spec(
       "rule", "Policies", usage: ["rule rm N"], summary: "remove rule N of the draft (see show)",
       examples: ["rule rm 2"], subcommands: ["rm"]),

@@ -87,11 +87,13 @@ public struct Completer: Sendable {
     case "policy":
       if count == 1 { return policyNames }
       if previous == "-n" || previous == "--namespace" { return namespaces }
-      if previous == "--kind" { return ["networkpolicy", "cnp", "ccnp"] }
+      if previous == "--kind" {
+        return ["networkpolicy", "cnp", "ccnp", "anp", "banp", "cnp-admin", "cnp-baseline"]
+      }
       return ["-n", "--kind"]
     case "select":
       return selectorCandidates(word, scope: state.draftPolicy?.metadata.namespace)
-    case "allow", "deny":
+    case "allow", "deny", "pass":
       return ruleCandidates(words: words, word: word)
     case "rule":
       if count == 1 { return command.subcommands }

@@ -116,6 +116,8 @@ public struct Interpreter: Sendable {
     case "select": try selectCommand(&arguments, line: line)
     case "allow": try ruleCommand(&arguments, line: line, deny: false)
     case "deny": try ruleCommand(&arguments, line: line, deny: true)
+    case "pass": try passCommand(&arguments, line: line)
+    case "priority": try priorityCommand(&arguments, line: line)
     case "rule": try ruleRemoveCommand(&arguments, line: line)
     case "types": try typesCommand(&arguments, line: line)
     case "policies": try policiesCommand(&arguments)

@@ -55,6 +55,8 @@ extension Interpreter {
         "  default-deny "
           + (isolated.isEmpty ? "off (no rules: not applied)" : isolated.joined(separator: " and "))
       )
+    case .admin(let admin):
+      lines.append("  " + AdminRuleText.tier(admin))
     }
     let rules = PolicyRules.list(policy)
     if rules.isEmpty { lines.append("  no rules") }

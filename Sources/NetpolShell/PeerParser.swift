@@ -47,8 +47,10 @@ enum PeerParser {
   static let peerKinds = ["pods", "ns", "cidr", "fqdn", "entity", "all", "{}"]
 
   /// Reads `(ingress from|egress to) PEER [port ...] [dns ...]` after `allow` or `deny`.
-  static func parseRule(_ arguments: inout Arguments, deny: Bool) throws(ShellError) -> RuleSpec {
-    let verb = deny ? "deny" : "allow"
+  static func parseRule(_ arguments: inout Arguments, deny: Bool, verb: String? = nil)
+    throws(ShellError) -> RuleSpec
+  {
+    let verb = verb ?? (deny ? "deny" : "allow")
     let direction = try arguments.expect(oneOf: ["ingress", "egress"], after: verb)
     let preposition = direction == "ingress" ? "from" : "to"
     _ = try arguments.expect(oneOf: [preposition], after: "\(verb) \(direction)")

@@ -17,9 +17,11 @@ extension Interpreter {
         namespace = (value.text, value)
       } else if option.isKeyword("--kind") || option.isKeyword("-k") {
         _ = try arguments.next(option.text)
-        let value = try arguments.next("networkpolicy, cnp or ccnp after --kind")
+        let value = try arguments.next("a kind after --kind")
         guard let parsed = PolicyKind(word: value.text) else {
-          throw ShellError("unknown kind `\(value.text)` (networkpolicy, cnp or ccnp)", at: value)
+          throw ShellError(
+            "unknown kind `\(value.text)` (networkpolicy, cnp, ccnp, anp, banp, cnp-admin or "
+              + "cnp-baseline)", at: value)
         }
         kind = (parsed, value)
       } else {
@@ -36,11 +38,12 @@ extension Interpreter {
       namespace = (prefix, nameToken)
       name = String(name[name.index(after: slash)...])
     }
-    if kind?.0 == .ccnp, let namespace {
-      throw ShellError("a CiliumClusterwideNetworkPolicy has no namespace", at: namespace.1)
+    let clusterScoped = kind.map { $0.0.isClusterScoped } ?? false
+    if clusterScoped, let namespace {
+      throw ShellError("a cluster-scoped policy has no namespace", at: namespace.1)
     }
     let existing: Int?
-    if kind?.0 == .ccnp {
+    if clusterScoped {
       existing = state.policies.firstIndex { $0.isClusterScoped && $0.metadata.name == name }
     } else if let namespace {
       existing = state.index(of: "\(namespace.0)/\(name)")
@@ -104,6 +107,9 @@ extension Interpreter {
         cilium.spec = rule
       }
       updated = .cilium(cilium)
+    case .admin(var admin):
+      admin.subject = .pods(AdminPods(namespaceSelector: .everything, podSelector: selector))
+      updated = .admin(admin)
     }
     try validate(updated, at: span)
     var next = state
@@ -281,13 +287,27 @@ extension Interpreter {
 /// The kinds `policy --kind` creates.
 enum PolicyKind: Equatable {
   case networkPolicy, cnp, ccnp
+  /// An admin policy of this kind and tier (the tier matters for ClusterNetworkPolicy only).
+  case admin(AdminPolicyKind, AdminTier)
 
   init?(word: String) {
     switch word.lowercased() {
     case "networkpolicy", "np", "netpol", "k8s", "kubernetes": self = .networkPolicy
     case "cnp", "ciliumnetworkpolicy", "cilium": self = .cnp
     case "ccnp", "ciliumclusterwidenetworkpolicy": self = .ccnp
+    case "anp", "adminnetworkpolicy": self = .admin(.adminNetworkPolicy, .admin)
+    case "banp", "baselineadminnetworkpolicy": self = .admin(.baselineAdminNetworkPolicy, .baseline)
+    case "cnp-admin": self = .admin(.clusterNetworkPolicy, .admin)
+    case "cnp-baseline": self = .admin(.clusterNetworkPolicy, .baseline)
     default: return nil
+    }
+  }
+
+  /// Whether policies of this kind have no namespace.
+  var isClusterScoped: Bool {
+    switch self {
+    case .networkPolicy, .cnp: return false
+    case .ccnp, .admin: return true
     }
   }
 
@@ -295,6 +315,7 @@ enum PolicyKind: Equatable {
     switch policy {
     case .networkPolicy: self = .networkPolicy
     case .cilium(let cilium): self = cilium.kind == .networkPolicy ? .cnp : .ccnp
+    case .admin(let admin): self = .admin(admin.kind, admin.effectiveTier)
     }
   }
 
@@ -312,6 +333,13 @@ enum PolicyKind: Equatable {
         CiliumPolicy(
           kind: .clusterwideNetworkPolicy, metadata: ObjectMeta(name: name),
           spec: CiliumRule(endpointSelector: .everything)))
+    case .admin(let kind, let tier):
+      // every pod until `select` narrows it; ANP and CNP need a priority, BANP has none
+      return .admin(
+        AdminPolicy(
+          kind: kind, metadata: ObjectMeta(name: name), tier: tier,
+          priority: kind == .baselineAdminNetworkPolicy ? nil : 100,
+          subject: .namespaces(.everything)))
     }
   }
 }

@@ -10,6 +10,7 @@ enum PolicyRules {
   enum Locator: Equatable {
     case networkPolicy(PolicyType, Int)
     case cilium(rule: Int, Section, Int)
+    case admin(PolicyType, Int)
   }
 
   /// One rule: where it is and how the shell would write it.
@@ -38,6 +39,14 @@ enum PolicyRules {
             text: "allow egress to " + RuleText.networkPolicyRule(rule)))
       }
       return entries
+    case .admin(let admin):
+      return PolicyType.allCases.flatMap { direction in
+        admin.rules(direction).enumerated().map { index, rule in
+          Entry(
+            locator: .admin(direction, index),
+            text: AdminRuleText.rule(rule, direction: direction))
+        }
+      }
     case .cilium(let cilium):
       var result: [Entry] = []
       for (ruleIndex, item) in cilium.rules.enumerated() {
@@ -91,6 +100,15 @@ enum PolicyRules {
         cilium.specs?[ruleIndex - (hasSpec ? 1 : 0)] = rule
       }
       return .cilium(cilium)
+    case (.admin(var admin), .admin(let direction, let index)):
+      if direction == .ingress {
+        admin.ingress?.remove(at: index)
+        if admin.ingress?.isEmpty == true { admin.ingress = nil }
+      } else {
+        admin.egress?.remove(at: index)
+        if admin.egress?.isEmpty == true { admin.egress = nil }
+      }
+      return .admin(admin)
     default:
       return policy
     }
@@ -107,6 +125,8 @@ enum PolicyRules {
         return RuleText.selector(item.rule.endpointSelector ?? .everything)
       }
       return "select " + (selectors.isEmpty ? "(no rule)" : selectors.joined(separator: "; "))
+    case .admin(let admin):
+      return AdminRuleText.subject(admin.subject)
     }
   }
 

@@ -72,13 +72,14 @@ extension Interpreter {
     }
     let draft = state.draftPolicy
     if kind == nil, let draft {
-      let draftKind: PolicyKindChoice
+      let draftKind: PolicyKindChoice?
       switch PolicyKind(of: draft) {
       case .networkPolicy: draftKind = .networkpolicy
       case .cnp: draftKind = .cnp
       case .ccnp: draftKind = .ccnp
+      case .admin: draftKind = nil
       }
-      if recipe.kinds.contains(draftKind) { kind = draftKind }
+      if let draftKind, recipe.kinds.contains(draftKind) { kind = draftKind }
     }
     let targetNamespace =
       namespace ?? draft.flatMap { $0.isClusterScoped ? nil : $0.metadata.namespace }

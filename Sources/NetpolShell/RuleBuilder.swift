@@ -30,6 +30,9 @@ enum RuleBuilder {
         cilium.specs?[0] = target
       }
       return .cilium(cilium)
+    case .admin(var admin):
+      try AdminRuleBuilder.add(rule, to: &admin)
+      return .admin(admin)
     }
   }
 

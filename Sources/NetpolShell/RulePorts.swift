@@ -56,6 +56,23 @@ enum RulePorts {
             }
           }
         }
+      case .admin(let admin):
+        var rules = admin.rules(.egress)
+        if outsideOnly {
+          rules = rules.filter { rule in
+            rule.peers.contains {
+              if case .networks = $0 { return true }
+              if case .domainNames = $0 { return true }
+              return false
+            }
+          }
+        } else {
+          rules += admin.rules(.ingress)
+        }
+        for port in rules.flatMap({ $0.ports ?? [] }) {
+          guard case .number(let proto, let number) = port else { continue }
+          result.append((FlowProtocol(rawValue: proto.rawValue) ?? .tcp, number))
+        }
       }
     }
     return result

@@ -191,6 +191,8 @@ enum OutputFiles {
     case .cilium(let policy):
       if policy.kind == .clusterwideNetworkPolicy { return "\(policy.metadata.name).ccnp.yaml" }
       return "\(policy.metadata.namespace ?? "default").\(policy.metadata.name).cnp.yaml"
+    case .admin(let policy):
+      return "\(policy.metadata.name).\(policy.kind.rawValue.lowercased()).yaml"
     }
   }
 

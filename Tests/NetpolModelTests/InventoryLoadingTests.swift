@@ -169,8 +169,9 @@ struct KubectlImportTests {
       pods: [
         Pod(
           namespace: "demo", name: "server", labels: ["app": "server"], ip: "10.244.0.107",
-          ports: [ContainerPort(name: "http", port: 80), ContainerPort(port: 9090)]),
-        Pod(namespace: "kube-system", name: "kube-proxy-x"),
+          ports: [ContainerPort(name: "http", port: 80), ContainerPort(port: 9090)],
+          node: "node-1"),
+        Pod(namespace: "kube-system", name: "kube-proxy-x", hostNetwork: true),
         Pod(namespace: "demo", name: "job-done"),
       ])
     #expect(result.inventory == expected)

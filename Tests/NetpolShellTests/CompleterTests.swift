@@ -41,7 +41,8 @@ struct CompleterTests {
       ("label demo/client app=", ["app=server"]), ("unlabel demo/server ", ["app"]),
       ("select app=s", ["app=server"]), ("select app=server,a", ["app=server,app="]),
       ("show ", ["demo-policy"]), ("rm d", ["demo-policy"]), ("emit demo-policy ", ["demo-policy"]),
-      ("policy x -n ", ["demo"]), ("policy x --kind c", ["ccnp", "cnp"]),
+      ("policy x -n ", ["demo"]),
+      ("policy x --kind c", ["ccnp", "cnp", "cnp-admin", "cnp-baseline"]),
       ("policy demo-policy ", ["--kind", "-n"]), ("external rm ", ["google.com"]),
     ])
   func names(line: String, expected: [String]) {

@@ -200,10 +200,10 @@ struct NetworkPolicyBuildingTests {
     #expect(shell.fail("policy Bad_Name").message.hasPrefix("invalid policy name `Bad_Name`"))
     #expect(
       shell.fail("policy x --kind weird").message
-        == "unknown kind `weird` (networkpolicy, cnp or ccnp)")
+        == "unknown kind `weird` (networkpolicy, cnp, ccnp, anp, banp, cnp-admin or cnp-baseline)")
     #expect(
       shell.fail("policy x --kind ccnp -n demo").message
-        == "a CiliumClusterwideNetworkPolicy has no namespace")
+        == "a cluster-scoped policy has no namespace")
     shell.ok("policy a -n other")
     #expect(shell.fail("policy a").message == "`a` is ambiguous: demo/a, other/a; write NS/NAME")
     shell.ok("policy demo/a")

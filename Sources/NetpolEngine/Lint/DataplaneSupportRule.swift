@@ -106,6 +106,16 @@ public struct DataplaneSupportRule: LintRule {
         findings += ciliumFindings(policy, cilium, context: context)
       case .networkPolicy(let networkPolicy):
         findings += windowsFindings(policy, networkPolicy, context: context)
+      case .admin(let admin):
+        if !profile.enforces(admin.kind) {
+          findings.append(
+            finding(
+              policy, "kind",
+              message:
+                "\(admin.kind.rawValue) is not enforced on \(name): the policy has no effect",
+              explanation: Self.description.rationale,
+              fix: "check that the cluster's network plugin implements the policy API"))
+        }
       }
     }
     return findings

@@ -96,6 +96,9 @@ public struct LintContext: Sendable {
           isolatesEgress: rule.defaultDenyEgress, isolatesIngress: rule.defaultDenyIngress,
           networkPolicy: nil, ciliumRule: rule)
       }
+    case .admin:
+      // admin policies allow or deny on their own; the admin lint rules read them directly
+      return []
     }
   }
 

@@ -17,6 +17,9 @@ public enum Linter {
     DataplaneSupportRule.self,
     NeverMatchesRule.self,
     RedundantAllowRule.self,
+    AdminNetworksDenyRule.self,
+    AdminSamePriorityRule.self,
+    AdminExperimentalFieldRule.self,
   ]
 
   /// The descriptions of every rule, in ID order.
