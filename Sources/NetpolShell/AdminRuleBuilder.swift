@@ -75,6 +75,10 @@ enum AdminRuleBuilder {
     case .entities:
       throw ShellError(
         "admin policies have no entity peers; use pods, ns or cidr", at: rule.peerSpan)
+    case .empty:
+      throw ShellError(
+        "an admin policy peer names exactly one of pods, ns, cidr or fqdn; {} is not allowed",
+        at: rule.peerSpan)
     }
   }
 }
