@@ -151,8 +151,8 @@ public struct RecipeCatalog: Sendable {
   public func lookup(_ name: String) throws(RecipeError) -> Recipe {
     if let recipe = recipe(named: name) { return recipe }
     let candidates = recipes.flatMap { [$0.name] + $0.aliases }
-    let suggestion = candidates.min { Self.distance($0, name) < Self.distance($1, name) }
-      .flatMap { Self.distance($0, name) <= max(2, name.count / 3) ? $0 : nil }
+    let suggestion = EditDistance.closest(
+      to: name, among: candidates, within: max(2, name.count / 3))
     throw .unknownRecipe(name, suggestion: suggestion)
   }
 
@@ -166,22 +166,5 @@ public struct RecipeCatalog: Sendable {
     let recipe = try lookup(name)
     return try RecipeRenderer(recipe: recipe).render(
       parameters: parameters, namespace: namespace, policyName: policyName, kind: kind)
-  }
-
-  /// Levenshtein distance, for suggestions.
-  static func distance(_ left: String, _ right: String) -> Int {
-    let a = Array(left)
-    let b = Array(right)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      }
-      previous = current
-    }
-    return previous[b.count]
   }
 }

@@ -163,25 +163,7 @@ public struct Interpreter: Sendable {
     let lower = word.lowercased()
     let names = CommandCatalog.all.flatMap { [$0.name] + $0.aliases }
     if let prefixed = names.first(where: { $0.hasPrefix(lower) }) { return prefixed }
-    let scored = names.map { ($0, editDistance($0, lower)) }.filter { $0.1 <= 2 }
-    return scored.min { $0.1 < $1.1 }?.0
-  }
-
-  private static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      }
-      previous = current
-    }
-    return previous[b.count]
+    return EditDistance.closest(to: lower, among: names, within: 2)
   }
 }
 

@@ -38,8 +38,14 @@ struct Netpol: ParsableCommand {
   )
 
   /// Parses the command line and runs the command; help, usage errors and every other message go
-  /// through ``CLIOutput``, so that a failed write is reported as any other one.
+  /// through ``CLIOutput``, so that a failed write is reported as any other one. A misspelt
+  /// command (`netpol matrx`, `netpol help matrx`) gets a "did you mean" line and the usage exit
+  /// status instead of the top-level help.
   static func main() {
+    if let message = typoMessage(Array(CommandLine.arguments.dropFirst())) {
+      CLIOutput.error("netpol: \(message)")
+      Foundation.exit(ExitStatus.usage.rawValue)
+    }
     do {
       var command = try parseAsRoot()
       try command.run()
