@@ -20,6 +20,7 @@ public enum Linter {
     AdminNetworksDenyRule.self,
     AdminSamePriorityRule.self,
     AdminExperimentalFieldRule.self,
+    AdminPassWithoutTierRule.self,
   ]
 
   /// The descriptions of every rule, in ID order.
