@@ -21,6 +21,7 @@ public enum Linter {
     AdminSamePriorityRule.self,
     AdminExperimentalFieldRule.self,
     AdminPassWithoutTierRule.self,
+    AdminDenyShadowsAllowRule.self,
   ]
 
   /// The descriptions of every rule, in ID order.
