@@ -57,7 +57,9 @@ extension DocumentReader {
     }
     for (index, ip) in node.ips.enumerated() {
       if let problem = Validation.ipAddress(ip) {
-        error(at: "\(DocumentReader.join(path, "ips"))[\(index)]", "invalid value \(quoted(ip)): \(problem)")
+        error(
+          at: "\(DocumentReader.join(path, "ips"))[\(index)]",
+          "invalid value \(quoted(ip)): \(problem)")
         ok = false
       }
     }

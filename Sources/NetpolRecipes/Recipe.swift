@@ -8,10 +8,29 @@ public enum PolicyKindChoice: String, Sendable, Hashable, CaseIterable {
   case cnp
   /// A cluster-scoped `cilium.io/v2` CiliumClusterwideNetworkPolicy.
   case ccnp
+  /// A `policy.networking.k8s.io/v1alpha1` AdminNetworkPolicy.
+  case anp
+  /// The `policy.networking.k8s.io/v1alpha1` BaselineAdminNetworkPolicy (named `default`).
+  case banp
+  /// A `policy.networking.k8s.io/v1alpha2` ClusterNetworkPolicy in the Admin tier.
+  case cnpAdmin = "cnp-admin"
+  /// A `policy.networking.k8s.io/v1alpha2` ClusterNetworkPolicy in the Baseline tier.
+  case cnpBaseline = "cnp-baseline"
+
+  /// The admin policy kind this choice makes, if it is one.
+  public var adminKind: AdminPolicyKind? {
+    switch self {
+    case .networkpolicy, .cnp, .ccnp: return nil
+    case .anp: return .adminNetworkPolicy
+    case .banp: return .baselineAdminNetworkPolicy
+    case .cnpAdmin, .cnpBaseline: return .clusterNetworkPolicy
+    }
+  }
 
   /// The `apiVersion` of the objects of this kind.
   public var apiVersion: String {
-    self == .networkpolicy ? "networking.k8s.io/v1" : "cilium.io/v2"
+    if let adminKind { return adminKind.apiVersion }
+    return self == .networkpolicy ? "networking.k8s.io/v1" : "cilium.io/v2"
   }
 
   /// The `kind` of the objects of this kind.
@@ -20,11 +39,12 @@ public enum PolicyKindChoice: String, Sendable, Hashable, CaseIterable {
     case .networkpolicy: return "NetworkPolicy"
     case .cnp: return CiliumKind.networkPolicy.rawValue
     case .ccnp: return CiliumKind.clusterwideNetworkPolicy.rawValue
+    case .anp, .banp, .cnpAdmin, .cnpBaseline: return adminKind?.rawValue ?? ""
     }
   }
 
   /// Whether objects of this kind live in a namespace.
-  public var isNamespaced: Bool { self != .ccnp }
+  public var isNamespaced: Bool { self == .networkpolicy || self == .cnp }
 
   /// The choice whose name is `text`, case-insensitively; `np`, `networkpolicy` and the object
   /// kinds (`CiliumNetworkPolicy`, ...) are accepted too.
@@ -33,6 +53,10 @@ public enum PolicyKindChoice: String, Sendable, Hashable, CaseIterable {
     case "networkpolicy", "np", "networkpolicies": self = .networkpolicy
     case "cnp", "ciliumnetworkpolicy": self = .cnp
     case "ccnp", "ciliumclusterwidenetworkpolicy": self = .ccnp
+    case "anp", "adminnetworkpolicy": self = .anp
+    case "banp", "baselineadminnetworkpolicy": self = .banp
+    case "cnp-admin": self = .cnpAdmin
+    case "cnp-baseline": self = .cnpBaseline
     default: return nil
     }
   }

@@ -20,7 +20,8 @@ struct RecipeRenderer {
     if let problem = Validation.dns1123Label(namespace) {
       throw .invalidName(field: "namespace", value: namespace, reason: problem)
     }
-    let name = policyName ?? recipe.policyName
+    // the BaselineAdminNetworkPolicy is a singleton the API requires to be named `default`
+    let name = policyName ?? (kind == .banp ? "default" : recipe.policyName)
     if let problem = Validation.dns1123Subdomain(name) {
       throw .invalidName(field: "policy name", value: name, reason: problem)
     }

@@ -77,7 +77,10 @@ extension Interpreter {
       case .networkPolicy: draftKind = .networkpolicy
       case .cnp: draftKind = .cnp
       case .ccnp: draftKind = .ccnp
-      case .admin: draftKind = nil
+      case .admin(.adminNetworkPolicy, _): draftKind = .anp
+      case .admin(.baselineAdminNetworkPolicy, _): draftKind = .banp
+      case .admin(_, .admin): draftKind = .cnpAdmin
+      case .admin(_, .baseline): draftKind = .cnpBaseline
       }
       if let draftKind, recipe.kinds.contains(draftKind) { kind = draftKind }
     }

@@ -7,7 +7,8 @@ struct ValidateCommand: ParsableCommand {
     commandName: "validate",
     abstract: "Check policies and inventories as the API server and Cilium would.",
     discussion: """
-      Reads NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects \
+      Reads NetworkPolicy, CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, \
+      AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects \
       (multi-document YAML, JSON, `kind: List`) and inventories (the inventory format, or \
       namespaces, pods and workloads from `kubectl get -o yaml`), and reports every problem \
       on its own line of standard error:
@@ -49,7 +50,9 @@ struct ValidateCommand: ParsableCommand {
   static func summary(of result: LoadResult) -> String {
     var kinds: [String: Int] = [:]
     for policy in result.policies { kinds[policy.resource.kind, default: 0] += 1 }
-    let order = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]
+    let order =
+      ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]
+      + AdminPolicyKind.allCases.map(\.rawValue)
     let byKind = order.compactMap { kind in kinds[kind].map { "\($0) \(kind)" } }
     var text = CLIOutput.count(result.policies.count, "policy", "policies") + " valid"
     if !byKind.isEmpty { text += " (" + byKind.joined(separator: ", ") + ")" }

@@ -35,9 +35,11 @@ struct RecipesCommandTests {
     #expect(lines.first?.hasPrefix("NAME ") == true)
     #expect(lines.first?.contains("  KINDS ") == true)
     #expect(lines.first?.hasSuffix("  SUMMARY") == true)
-    #expect(lines.count == 23)
+    #expect(lines.count == 25)
     let dns = try #require(lines.first { $0.hasPrefix("allow-dns ") })
-    #expect(dns.contains("  networkpolicy,cnp,ccnp  Let the selected pods resolve names"))
+    #expect(
+      dns.contains("  networkpolicy,cnp,ccnp ")
+        && dns.contains("  Let the selected pods resolve names"))
     #expect(try runNetpol(["recipes", "list"]).stdout == result.stdout)
   }
 
@@ -78,7 +80,7 @@ struct RecipesCommandTests {
   func check() throws {
     let builtIn = try runNetpol(["recipes", "check", "recipes"])
     #expect(builtIn.status == 0, "\(builtIn.stderr)")
-    #expect(builtIn.stdout == "22 recipes checked, no problems\n")
+    #expect(builtIn.stdout == "24 recipes checked, no problems\n")
     let directory = try makeTemporaryDirectory(files: [
       "good.yaml": userRecipe,
       "bad.yaml": userRecipe.replacingOccurrences(of: "$selector", with: "$selectr"),

@@ -20,6 +20,8 @@ public enum Linter {
     AdminNetworksDenyRule.self,
     AdminSamePriorityRule.self,
     AdminExperimentalFieldRule.self,
+    AdminPassWithoutTierRule.self,
+    AdminDenyShadowsAllowRule.self,
   ]
 
   /// The descriptions of every rule, in ID order.
