@@ -56,7 +56,7 @@ enum IdentityLabels {
 }
 
 /// ICMP type names Cilium accepts (C-API `l4.go` ICMP type maps).
-enum ICMPTypes {
+public enum ICMPTypes {
   /// IPv4 names.
   static let ipv4: [String: Int] = [
     "EchoReply": 0, "DestinationUnreachable": 3, "Redirect": 5, "EchoRequest": 8,
@@ -85,8 +85,8 @@ enum ICMPTypes {
     return family == "IPv6" ? ipv6[written] : ipv4[written]
   }
 
-  /// The name of an IPv4 type for Hubble summaries.
-  static func name(_ type: Int, ipv6 isIPv6: Bool) -> String {
+  /// The name of an ICMP type for Hubble summaries.
+  public static func name(_ type: Int, ipv6 isIPv6: Bool) -> String {
     let table = isIPv6 ? ipv6 : ipv4
     return table.first { $0.value == type }?.key ?? "Type\(type)"
   }

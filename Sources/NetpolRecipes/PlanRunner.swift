@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// The result of running a plan: the policies it generated and how its expectations fared.
 public struct PlanOutcome: Sendable {

@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// The engine and verdict matrices of one session state, one matrix per port.
 struct MatrixCache: Sendable {

@@ -9,12 +9,17 @@ public struct DisplaySettings: Sendable, Equatable {
   public var colour: Bool
   /// The namespace of new policies when `-n` is not given.
   public var namespace: String
+  /// The terminal width matrices are fitted to; `nil` for no limit.
+  public var width: Int?
 
   /// Creates settings.
-  public init(preview: Bool = true, colour: Bool = false, namespace: String = "default") {
+  public init(
+    preview: Bool = true, colour: Bool = false, namespace: String = "default", width: Int? = nil
+  ) {
     self.preview = preview
     self.colour = colour
     self.namespace = namespace
+    self.width = width
   }
 }
 

@@ -1,4 +1,5 @@
 import NetpolModel
+import NetpolViews
 import NetpolRecipes
 
 /// `recipe`: lists recipes, or adds the policies of one to the workspace.

@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// What the teaching commands remember between command lines.
 public struct TeachingState: Sendable, Equatable {
@@ -18,8 +19,10 @@ public struct TeachingState: Sendable, Equatable {
 public struct ConnectionRecord: Sendable, Equatable {
   /// The command line's flow.
   public var flow: Flow
-  /// The explanation (its Hubble lines feed `observe`).
+  /// The explanation.
   public var explanation: Explanation
+  /// Its Hubble lines, for `observe`.
+  public var hubble: [String] = []
 }
 
 /// The commands of the Teaching group, for `help`.
@@ -103,7 +106,10 @@ extension Interpreter {
     }
     let flow = Flow(source: source, destination: destination, protocol: proto, port: port)
     let explanation = engine.explain(flow)
-    teaching.connections.append(ConnectionRecord(flow: flow, explanation: explanation))
+    teaching.connections.append(
+      ConnectionRecord(
+        flow: flow, explanation: explanation,
+        hubble: HubbleRenderer(engine: engine).lines(for: explanation)))
     if teaching.connections.count > TeachingState.limit { teaching.connections.removeFirst() }
     let address = destination.address ?? target
     print(
@@ -132,7 +138,7 @@ extension Interpreter {
       throw ShellError("no connections yet: try connect SRC DST:PORT first")
     }
     for record in teaching.connections {
-      let lines = record.explanation.hubble()
+      let lines = record.hubble
       if lines.isEmpty {
         print("# \(record.flow.summary): no Hubble event (no policy decision on either side)")
       } else {
@@ -143,26 +149,47 @@ extension Interpreter {
 
   /// `isolation`: per pod, ingress and egress isolation and the isolating policies.
   mutating func isolationCommand(_ arguments: inout Arguments) throws(ShellError) {
-    try arguments.expectEnd("isolation")
-    let engine = engine(for: state)
-    let pods = state.inventory.pods.sorted { $0.id < $1.id }
-    guard !pods.isEmpty else { throw ShellError("the cluster has no pods (pod add NS/NAME)") }
-    let width = max(3, pods.map(\.id.count).max() ?? 0)
-    func pad(_ text: String, _ size: Int) -> String {
-      text + String(repeating: " ", count: max(0, size - text.count))
+    let usage = "isolation [--pods PATTERN] [-n NS | -A] [--group-by pod|workload|namespace]"
+    let scope = ViewScope(state.inventory)
+    var patterns: [EndpointPattern] = []
+    var namespace: String?
+    var grouping: Grouping?
+    while let option = arguments.peek {
+      _ = try arguments.next(option.text)
+      if option.isKeyword("--pods") {
+        let token = try arguments.next("a selector, NS/NAME, a workload or a glob")
+        do {
+          patterns.append(try EndpointPattern.parse(token.text, scope: scope))
+        } catch {
+          throw ShellError(error.description, at: token)
+        }
+      } else if option.isKeyword("-n") || option.isKeyword("--namespace") {
+        let token = try arguments.next("a namespace after -n")
+        guard scope.namespaces.contains(token.text) else {
+          throw ShellError("no namespace `\(token.text)` in the cluster", at: token)
+        }
+        namespace = token.text
+      } else if option.isKeyword("-A") || option.isKeyword("--all-namespaces") {
+        namespace = nil
+      } else if option.isKeyword("--group-by") {
+        let token = try arguments.next("pod, workload or namespace after --group-by")
+        guard let parsed = Grouping(rawValue: token.text) else {
+          throw ShellError(
+            "unknown grouping `\(token.text)`: use pod, workload or namespace", at: token)
+        }
+        grouping = parsed
+      } else {
+        throw ShellError("unexpected `\(option.text)`; usage: \(usage)", at: option)
+      }
     }
-    var lines = [pad("POD", width) + "  INGRESS                  EGRESS"]
-    for pod in pods {
-      let isolation = engine.isolation(of: pod)
-      let ingress =
-        isolation.ingress
-        ? "isolated by " + isolation.ingressPolicies.joined(separator: ", ") : "open"
-      let egress =
-        isolation.egress
-        ? "isolated by " + isolation.egressPolicies.joined(separator: ", ") : "open"
-      lines.append(pad(pod.id, width) + "  " + pad(ingress, 23) + "  " + egress)
+    guard !state.inventory.pods.isEmpty else {
+      throw ShellError("the cluster has no pods (pod add NS/NAME)")
     }
-    print(lines.joined(separator: "\n"))
+    let text = IsolationView.table(
+      engine: engine(for: state), scope: scope,
+      grouping: grouping ?? (scope.hasWorkloads ? .workload : .pod), pods: patterns,
+      namespace: namespace)
+    print(String(text.dropLast()))
   }
 
   /// Lines saying which pods became (or stopped being) isolated between two states, with the

@@ -1,12 +1,17 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// Views of verdicts: `matrix`, `explain`, `diff`.
 extension Interpreter {
   mutating func matrixCommand(_ arguments: inout Arguments) throws(ShellError) {
+    let usage =
+      "matrix [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+      + "[--group-by pod|workload|namespace]"
     var ports: [(FlowProtocol, Int)] = []
-    var from: EndpointFilter?
-    var to: EndpointFilter?
+    var options = MatrixViewOptions(format: .table, width: settings.width, color: settings.colour)
+    var grouping: Grouping?
+    let scope = ViewScope(state.inventory)
     while let option = arguments.peek {
       if option.isKeyword("--port") || option.isKeyword("-p") {
         _ = try arguments.next(option.text)
@@ -14,12 +19,38 @@ extension Interpreter {
         ports.append(try Self.flowPort(value))
       } else if option.isKeyword("--from") || option.isKeyword("--to") {
         _ = try arguments.next(option.text)
-        let filter = try EndpointFilter.parse(&arguments, inventory: state.inventory)
-        if option.isKeyword("--from") { from = filter } else { to = filter }
+        let token = try arguments.next("a selector, NS/NAME, a workload or a glob")
+        let pattern: EndpointPattern
+        do {
+          pattern = try EndpointPattern.parse(token.text, scope: scope)
+        } catch {
+          throw ShellError(error.description, at: token)
+        }
+        if option.isKeyword("--from") {
+          options.from.append(pattern)
+        } else {
+          options.to.append(pattern)
+        }
+      } else if option.isKeyword("-n") || option.isKeyword("--namespace") {
+        _ = try arguments.next(option.text)
+        let token = try arguments.next("a namespace after -n")
+        guard scope.namespaces.contains(token.text) else {
+          throw ShellError("no namespace `\(token.text)` in the cluster", at: token)
+        }
+        options.namespace = token.text
+      } else if option.isKeyword("-A") || option.isKeyword("--all-namespaces") {
+        _ = try arguments.next(option.text)
+        options.namespace = nil
+      } else if option.isKeyword("--group-by") {
+        _ = try arguments.next(option.text)
+        let token = try arguments.next("pod, workload or namespace after --group-by")
+        guard let parsed = Grouping(rawValue: token.text) else {
+          throw ShellError(
+            "unknown grouping `\(token.text)`: use pod, workload or namespace", at: token)
+        }
+        grouping = parsed
       } else {
-        throw ShellError(
-          "unexpected `\(option.text)`; usage: matrix [--port PORT/PROTO] [--from SEL] [--to SEL]",
-          at: option)
+        throw ShellError("unexpected `\(option.text)`; usage: \(usage)", at: option)
       }
     }
     let engine = cachedEngine(for: state)
@@ -27,21 +58,11 @@ extension Interpreter {
     guard !ports.isEmpty else {
       throw ShellError("the cluster declares no container ports; give --port PORT/PROTO")
     }
-    let style = Style(enabled: settings.colour)
-    var blocks: [String] = []
-    var notes: [String] = []
-    for (proto, port) in ports {
-      let matrix = self.matrix(for: state, proto, port)
-      for note in matrix.notes where !notes.contains(note) { notes.append(note) }
-      blocks.append(
-        MatrixRenderer.render(
-          matrix, title: "\(Self.portKey(proto, port)) on \(Self.dataplaneTitle(engine))",
-          rows: from, columns: to, inventory: state.inventory, style: style))
-    }
-    if !notes.isEmpty {
-      blocks.append("notes:\n" + notes.map { "  - " + $0 }.joined(separator: "\n"))
-    }
-    print(blocks.joined(separator: "\n\n"))
+    options.grouping = grouping ?? options.format.defaultGrouping(scope)
+    let matrices: [any MatrixRows] = ports.map { self.matrix(for: state, $0.0, $0.1) }
+    let text = MatrixRenderer.string(
+      matrices, context: MatrixContext(engine: engine, scope: scope), options: options)
+    print(String(text.dropLast()))
   }
 
   mutating func explainCommand(_ arguments: inout Arguments) throws(ShellError) {
@@ -71,7 +92,8 @@ extension Interpreter {
     let explanation = engine.explain(flow)
     switch format {
     case "json": print(explanation.json())
-    case "hubble": print(explanation.hubble().joined(separator: "\n"))
+    case "hubble":
+      print(HubbleRenderer(engine: engine).lines(for: explanation).joined(separator: "\n"))
     default: print(explanation.text())
     }
   }
@@ -108,43 +130,5 @@ extension Interpreter {
       proto = parsed
     }
     return (proto, port)
-  }
-}
-
-/// Which rows or columns of a matrix to show: a pod, a namespace, or pods by selector.
-enum EndpointFilter {
-  case pod(String)
-  case namespace(String)
-  case selector(LabelSelector)
-
-  static func parse(_ arguments: inout Arguments, inventory: Inventory) throws(ShellError)
-    -> EndpointFilter
-  {
-    guard let token = arguments.peek else {
-      throw ShellError("expected NS/POD, a namespace or a selector", at: arguments.endSpan)
-    }
-    if token.text.contains("/"), !token.text.contains("=") {
-      _ = try arguments.next("NS/POD")
-      guard inventory.pod(id: token.text) != nil else {
-        throw ShellError("no pod `\(token.text)` in the cluster", at: token)
-      }
-      return .pod(token.text)
-    }
-    if inventory.namespace(named: token.text) != nil {
-      _ = try arguments.next("a namespace")
-      return .namespace(token.text)
-    }
-    let (selector, _) = try PeerParser.readSelector(&arguments, what: "a selector")
-    return .selector(selector)
-  }
-
-  func matches(_ id: String, inventory: Inventory) -> Bool {
-    switch self {
-    case .pod(let pod): return id == pod
-    case .namespace(let namespace): return id.hasPrefix(namespace + "/")
-    case .selector(let selector):
-      guard let pod = inventory.pod(id: id) else { return false }
-      return selector.matches(pod.labels)
-    }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// `netpol explain`: the verdict of one flow, step by step.
 struct ExplainCommand: ParsableCommand {
@@ -115,7 +116,7 @@ struct ExplainCommand: ParsableCommand {
     let explanation = engine.explain(flow)
     switch output {
     case "json": CLIOutput.write(explanation.json() + "\n")
-    case "hubble": CLIOutput.write(explanation.hubble().map { $0 + "\n" }.joined())
+    case "hubble": CLIOutput.write(HubbleRenderer(engine: engine).lines(for: explanation).map { $0 + "\n" }.joined())
     default: CLIOutput.write(explanation.text())
     }
   }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// Inputs shared by `matrix`, `explain` and `isolation`: the inventory, the policies, the
 /// dataplane and the engine options.
@@ -116,14 +117,19 @@ struct MatrixCommand: ParsableCommand {
 
   @Option(
     name: [.customShort("o"), .customLong("output")],
-    help: ArgumentHelp("table, wide, json, csv, markdown or dot.", valueName: "format"))
-  var output: String = "table"
+    help: ArgumentHelp(
+      "table, wide, tsv, json, csv, markdown or dot (default: table on a terminal, else tsv).",
+      valueName: "format"))
+  var output: String?
+
+  @OptionGroup var view: ViewFilterOptions
 
   func validate() throws {
-    guard MatrixFormat(rawValue: output) != nil else {
+    if let output, MatrixFormat(rawValue: output) == nil {
       throw ValidationError(
-        "unknown output format '\(output)': use table, wide, json, csv, markdown or dot")
+        "unknown output format '\(output)': use table, wide, tsv, json, csv, markdown or dot")
     }
+    try view.validateSyntax()
     for port in ports where !(1...65535).contains(port) {
       throw ValidationError("port \(port) is out of range (1-65535)")
     }
@@ -142,14 +148,21 @@ struct MatrixCommand: ParsableCommand {
   func run() throws {
     let engine = try inputs.engine(command: "matrix")
     let pairs = try selectedPorts(engine)
-    let matrices = pairs.map { engine.matrix(protocol: $0.0, port: $0.1) }
-    var notes: [String] = []
-    for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
-    for note in notes { CLIOutput.error("note: \(note)") }
-    let color =
-      isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-    let format = MatrixFormat(rawValue: output) ?? .table
-    CLIOutput.write(MatrixRenderer.render(matrices, format: format, color: color))
+    let format =
+      output.flatMap(MatrixFormat.init(rawValue:)) ?? (CLIOutput.isTerminal ? .table : .tsv)
+    let context = MatrixContext(engine: engine)
+    var options = try view.options(format: format, scope: context.scope, command: "matrix")
+    options.width = CLIOutput.isTerminal ? CLIOutput.terminalWidth : nil
+    options.color = CLIOutput.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    let matrices: [any MatrixRows] = pairs.map { engine.matrixRows(protocol: $0.0, port: $0.1) }
+    if format != .table && format != .wide {
+      var notes: [String] = []
+      for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
+      for note in notes { CLIOutput.error("note: \(note)") }
+    }
+    let sink = CLIOutput.standardOutputSink()
+    MatrixRenderer.render(matrices, context: context, options: options, to: sink)
+    sink.drain()
   }
 
   /// The (protocol, port) pairs to compute.
