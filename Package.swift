@@ -48,7 +48,7 @@ let package = Package(
     .testTarget(
       name: "NetpolModelTests",
       dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),
-    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel"]),
+    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel", "NetpolViews"]),
     .testTarget(name: "NetpolViewsTests", dependencies: ["NetpolViews", "NetpolEngine", "NetpolModel"]),
     .testTarget(
       name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],

@@ -57,6 +57,7 @@ enum ShellRunner {
     let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     interpreter.settings.colour = terminal && !noColor
+    if terminal { interpreter.settings.width = CLIOutput.terminalWidth }
     if terminal,
       let editor = EditLineSource(
         programName: "netpol", historyPath: EditLineSource.defaultHistoryPath(),
