@@ -199,7 +199,7 @@ extension Interpreter {
   ) -> [String] {
     let old = cachedEngine(for: before)
     let new = cachedEngine(for: after)
-    var notices: [String] = []
+    var shifts: [IsolationChange] = []
     for pod in after.inventory.pods.sorted(by: { $0.id < $1.id }) {
       let was = before.inventory.pods.contains { $0.id == pod.id } ? old.isolation(of: pod) : nil
       let now = new.isolation(of: pod)
@@ -213,19 +213,13 @@ extension Interpreter {
         let flipped = related.filter { $0.new == (isIsolated ? .deny : .allow) }.count
         // A pod whose flows did not change (it declares no port) is not worth a line.
         guard flipped > 0 else { continue }
-        if isIsolated {
-          let denied = flipped
-          notices.append(
-            "\(pod.id) is now isolated for \(direction) by \(policies.joined(separator: ", ")): "
-              + "\(denied == 1 ? "1 flow that was" : "\(denied) flows that were") allowed by default "
-              + "\(denied == 1 ? "is" : "are") now denied")
-        } else {
-          notices.append(
-            "\(pod.id) is no longer isolated for \(direction): "
-              + "\(flipped == 1 ? "1 flow is" : "\(flipped) flows are") allowed by default again")
-        }
+        shifts.append(
+          IsolationChange(
+            pod: pod, direction: direction, isolated: isIsolated, policies: policies,
+            flipped: flipped))
       }
     }
+    let notices = ChangeView.isolationLines(shifts, scope: ViewScope(after.inventory))
     return notices
   }
 }
