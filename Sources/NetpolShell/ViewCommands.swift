@@ -67,27 +67,39 @@ extension Interpreter {
 
   mutating func explainCommand(_ arguments: inout Arguments) throws(ShellError) {
     let usage = "explain SRC DST PORT[/PROTO] [--json|--hubble]"
-    let sourceToken = try arguments.next("SRC (NS/POD, IP or external name)")
-    let destinationToken = try arguments.next("DST (NS/POD, IP or external name)")
-    let portToken = try arguments.next("PORT[/PROTO], e.g. 80/TCP")
+    let sourceToken = try arguments.next("SRC (NS/POD, a workload, IP or external name)")
+    let destinationToken = try arguments.next("DST (NS/POD, a workload, IP or external name)")
+    let portToken = try arguments.next("PORT[/PROTO] or a port name, e.g. 80/TCP or http")
     var format = "text"
     if arguments.take("--json") != nil { format = "json" }
     if arguments.take("--hubble") != nil { format = "hubble" }
     try arguments.expectEnd(usage)
     let engine = engine(for: state)
+    let scope = ViewScope(state.inventory)
+    let sourceChoice = scope.choose(sourceToken.text)
+    let destinationChoice = scope.choose(destinationToken.text)
+    var notes = [sourceChoice.note, destinationChoice.note].compactMap { $0 }
     let source: Endpoint
     let destination: Endpoint
     do {
-      source = try engine.resolve(sourceToken.text)
+      source = try engine.resolve(sourceChoice.id)
     } catch {
       throw ShellError(error.description, at: sourceToken)
     }
     do {
-      destination = try engine.resolve(destinationToken.text)
+      destination = try engine.resolve(destinationChoice.id)
     } catch {
       throw ShellError(error.description, at: destinationToken)
     }
-    let (proto, port) = try Self.flowPort(portToken)
+    let proto: FlowProtocol
+    let port: Int
+    if let named = scope.namedPort(portToken.text, on: destinationChoice.id) {
+      (proto, port) = (named.0, named.1)
+      notes.append(named.2)
+    } else {
+      (proto, port) = try Self.flowPort(portToken)
+    }
+    if format == "text" { for note in notes { print("note: \(note)") } }
     let flow = Flow(source: source, destination: destination, protocol: proto, port: port)
     let explanation = engine.explain(flow)
     switch format {
