@@ -126,6 +126,7 @@ public struct Interpreter: Sendable {
     case "use": try useCommand(&arguments, line: line)
     case "recipe": try recipeCommand(&arguments, line: line)
     case "matrix": try matrixCommand(&arguments)
+    case "report": try reportCommand(&arguments)
     case "explain": try explainCommand(&arguments)
     case "diff": try diffCommand(&arguments)
     case "undo": try undoCommand(&arguments)

@@ -46,10 +46,13 @@ enum TeachingCatalog {
       details: "Lines follow Hubble's compact format (policy-verdict and drop events).",
       examples: ["observe"], subcommands: []),
     CommandSpec(
-      name: "isolation", aliases: [], group: "Teaching", usage: ["isolation"],
+      name: "isolation", aliases: [], group: "Teaching",
+      usage: ["isolation [--pods PATTERN] [-n NS | -A] [--group-by pod|workload|namespace]"],
       summary: "show which pods are isolated for ingress and egress, and by which policies",
-      details: "Every change also says when a pod becomes (or stops being) isolated.",
-      examples: ["isolation"], subcommands: []),
+      details:
+        "Every change also says when a pod becomes (or stops being) isolated, one line per "
+        + "workload.",
+      examples: ["isolation", "isolation --group-by namespace"], subcommands: []),
     CommandSpec(
       name: "lesson", aliases: [], group: "Teaching",
       usage: ["lesson", "lesson NAME", "lesson run NAME", "lesson stop"],

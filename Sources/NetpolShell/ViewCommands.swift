@@ -1,3 +1,4 @@
+import Foundation
 import NetpolEngine
 import NetpolModel
 import NetpolViews
@@ -5,11 +6,36 @@ import NetpolViews
 /// Views of verdicts: `matrix`, `explain`, `diff`.
 extension Interpreter {
   mutating func matrixCommand(_ arguments: inout Arguments) throws(ShellError) {
-    let usage =
-      "matrix [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
-      + "[--group-by pod|workload|namespace]"
+    let text = try matrixView(
+      &arguments, format: .table, command: "matrix",
+      usage: "matrix [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+        + "[--group-by pod|workload|namespace]")
+    print(String(text.dropLast()))
+  }
+
+  /// `report FILE [matrix options]`: the matrices as one self-contained HTML page.
+  mutating func reportCommand(_ arguments: inout Arguments) throws(ShellError) {
+    let pathToken = try arguments.next("FILE (the HTML page to write)")
+    let text = try matrixView(
+      &arguments, format: .html, command: "report",
+      usage: "report FILE [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+        + "[--group-by pod|workload|namespace]")
+    let path = Self.absolutePath(Self.expandingTilde(pathToken.text))
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw ShellError("cannot write \(pathToken.text): \(Self.reason(error))", at: pathToken)
+    }
+    print("wrote the verdict matrices to \(pathToken.text)")
+  }
+
+  /// Reads the options of `matrix` and renders the matrices of the current state in `format`.
+  mutating func matrixView(
+    _ arguments: inout Arguments, format: MatrixFormat, command: String, usage: String
+  ) throws(ShellError) -> String {
     var ports: [(FlowProtocol, Int)] = []
-    var options = MatrixViewOptions(format: .table, width: settings.width, color: settings.colour)
+    var options = MatrixViewOptions(
+      format: format, width: settings.width, color: settings.colour && format == .table)
     var grouping: Grouping?
     let scope = ViewScope(state.inventory)
     while let option = arguments.peek {
@@ -60,9 +86,8 @@ extension Interpreter {
     }
     options.grouping = grouping ?? options.format.defaultGrouping(scope)
     let matrices: [any MatrixRows] = ports.map { self.matrix(for: state, $0.0, $0.1) }
-    let text = MatrixRenderer.string(
+    return MatrixRenderer.string(
       matrices, context: MatrixContext(engine: engine, scope: scope), options: options)
-    print(String(text.dropLast()))
   }
 
   mutating func explainCommand(_ arguments: inout Arguments) throws(ShellError) {

@@ -17,6 +17,8 @@ public enum MatrixFormat: String, Sendable, CaseIterable {
   case markdown
   /// A Graphviz digraph of allowed flows.
   case dot
+  /// One self-contained HTML page with a heatmap per matrix.
+  case html
 
   /// The grouping a format uses when none is asked for: scripts' formats keep one row per pod
   /// whatever the data; the others group by workload when some pod has a controller.
@@ -152,6 +154,9 @@ public enum MatrixRenderer {
       run(&formatter, matrices, context, options)
     case .dot:
       var formatter = DotFormatter(sink: sink)
+      run(&formatter, matrices, context, options)
+    case .html:
+      var formatter = HTMLFormatter(sink: sink, context: context, grouping: options.grouping)
       run(&formatter, matrices, context, options)
     }
   }

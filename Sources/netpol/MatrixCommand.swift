@@ -95,7 +95,8 @@ struct MatrixCommand: ParsableCommand {
       keys and a legend, columns paged into blocks; the default on a terminal), wide (the \
       aligned table at full width), tsv (tab-separated; the default when stdout is not a \
       terminal), json (see docs/json.md), csv (protocol,port,source,destination,verdict,self), \
-      markdown, dot (allowed edges). Rows are written as soon as they are computed.
+      markdown, dot (allowed edges), html (one self-contained page with a heatmap per matrix). \
+      Rows are written as soon as they are computed.
 
       Exit status: 0, or 1 when an input file has a problem, 64 for a wrong command line.
 
@@ -122,7 +123,7 @@ struct MatrixCommand: ParsableCommand {
   @Option(
     name: [.customShort("o"), .customLong("output")],
     help: ArgumentHelp(
-      "table, wide, tsv, json, csv, markdown or dot (default: table on a terminal, else tsv).",
+      "table, wide, tsv, json, csv, markdown, dot or html (default: table on a terminal, else tsv).",
       valueName: "format"))
   var output: String?
 
@@ -138,7 +139,7 @@ struct MatrixCommand: ParsableCommand {
   func validate() throws {
     if let output, MatrixFormat(rawValue: output) == nil {
       throw ValidationError(
-        "unknown output format '\(output)': use table, wide, tsv, json, csv, markdown or dot")
+        "unknown output format '\(output)': use table, wide, tsv, json, csv, markdown, dot or html")
     }
     try view.validateSyntax()
     if let width, width < 0 { throw ValidationError("--width must be 0 or more, got \(width)") }

@@ -73,7 +73,8 @@ struct ViewCommandTests {
       shell.fail("explain demo/client demo/server 80/XTP").message
         == "unknown protocol `XTP` (TCP, UDP or SCTP)")
     #expect(
-      shell.fail("explain demo/client demo/server").message == "expected PORT[/PROTO], e.g. 80/TCP")
+      shell.fail("explain demo/client demo/server").message
+        == "expected PORT[/PROTO] or a port name, e.g. 80/TCP or http")
   }
 
   @Test("diff shows the last step's command, object changes and every flow that changed")
