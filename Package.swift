@@ -44,7 +44,8 @@ let package = Package(
         "NetpolShell", "NetpolRecipes", "NetpolViews", "NetpolEngine", "NetpolModel", "CLibedit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell"]),
+    .executableTarget(
+      name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell", "NetpolViews"]),
     .testTarget(
       name: "NetpolModelTests",
       dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),

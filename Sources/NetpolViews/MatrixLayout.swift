@@ -125,6 +125,8 @@ struct MatrixLayout {
   ) {
     var position = [Int](repeating: -1, count: columnLabels.count)
     for (offset, column) in block.enumerated() { position[column] = offset }
+    // Per destination, its cell in the block, or -1.
+    let offsets = columnOf.map { $0 >= 0 ? position[$0] : -1 }
     var open: [Int: [MatrixCell]] = [:]
     var remaining = rowSizes
     var finished: [Int: [MatrixCell]] = [:]
@@ -136,9 +138,7 @@ struct MatrixLayout {
         open.removeValue(forKey: row) ?? [MatrixCell](repeating: MatrixCell(), count: block.count)
       let selfIndex = selfColumn[source]
       for (destination, verdict) in verdicts.enumerated() {
-        let column = columnOf[destination]
-        guard column >= 0 else { continue }
-        let offset = position[column]
+        let offset = offsets[destination]
         guard offset >= 0 else { continue }
         let allowed = verdict == .allow ? 1 : 0
         if destination == selfIndex {
