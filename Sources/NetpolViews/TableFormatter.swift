@@ -1,6 +1,7 @@
 /// The aligned table both front ends print: a title, `from \ to` and the column labels, one
-/// line per row, a legend. Fitted to a width, the columns get short numeric keys (named in a
-/// legend) and a table wider than the width is printed in blocks of columns.
+/// line per row, a legend. Fitted to a width, a partial cell is the glyph `~`, the columns get
+/// short numeric keys (named in a legend) when the names do not fit, and a table wider than the
+/// width is printed in blocks of columns. Without a width, a partial cell shows its counts.
 struct TableFormatter: MatrixFormatter {
   let sink: TextSink
   let options: MatrixViewOptions
@@ -10,7 +11,6 @@ struct TableFormatter: MatrixFormatter {
   private var keyed = false
   private var labelWidth = 0
   private var widths: [Int] = []
-  private var sawPartial = false
 
   init(sink: TextSink, options: MatrixViewOptions, width: Int?) {
     self.sink = sink
@@ -20,10 +20,17 @@ struct TableFormatter: MatrixFormatter {
 
   static let corner = "from \\ to"
 
-  /// Widest cell text: one glyph, or `allowed/pairs` when cells stand for several pairs.
-  static func cellWidth(rowSizes: [Int], columnSizes: [Int]) -> Int {
+  /// Widest cell text: one glyph, or `allowed/pairs` when cells stand for several pairs and
+  /// the table is not fitted to a width.
+  static func cellWidth(rowSizes: [Int], columnSizes: [Int], fitted: Bool) -> Int {
     let largest = (rowSizes.max() ?? 0) * (columnSizes.max() ?? 0)
-    return largest > 1 ? 2 * String(largest).count + 1 : 1
+    return largest > 1 && !fitted ? 2 * String(largest).count + 1 : 1
+  }
+
+  /// The text of a cell: its glyph, or `~` for a partial cell of a fitted table.
+  func text(_ cell: MatrixCell) -> String {
+    let glyph = cell.glyph
+    return width != nil && glyph.count > 1 ? "~" : glyph
   }
 
   /// Whether the columns need keys, and the column blocks.
@@ -33,7 +40,7 @@ struct TableFormatter: MatrixFormatter {
     let all = Array(columns.indices)
     guard let width else { return (false, [all]) }
     let label = max(corner.count, rows.map(\.count).max() ?? 0)
-    let cell = cellWidth(rowSizes: rowSizes, columnSizes: columnSizes)
+    let cell = cellWidth(rowSizes: rowSizes, columnSizes: columnSizes, fitted: true)
     let full = columns.reduce(label) { $0 + 2 + max($1.count, cell) }
     if full <= width { return (false, [all]) }
     var blocks: [[Int]] = []
@@ -66,7 +73,6 @@ struct TableFormatter: MatrixFormatter {
     if !first { sink.write("\n") }
     first = false
     self.header = header
-    sawPartial = false
     guard !header.rows.isEmpty, !header.columns.isEmpty else {
       sink.write("\(header.title): no flows match the filters\n")
       return
@@ -81,7 +87,8 @@ struct TableFormatter: MatrixFormatter {
     if header.blockCount > 1, let low = header.block.first, let high = header.block.last {
       title += " (columns \(low + 1)-\(high + 1) of \(header.columns.count))"
     }
-    let cell = Self.cellWidth(rowSizes: header.rowSizes, columnSizes: header.columnSizes)
+    let cell = Self.cellWidth(
+      rowSizes: header.rowSizes, columnSizes: header.columnSizes, fitted: width != nil)
     labelWidth = max(Self.corner.count, header.rows.map(\.count).max() ?? 0)
     let names = header.block.map { keyed ? String($0 + 1) : header.columns[$0] }
     widths = names.map { max($0.count, cell) }
@@ -93,8 +100,7 @@ struct TableFormatter: MatrixFormatter {
     var texts: [String] = []
     var visible: [Int] = []
     for cell in cells {
-      let glyph = cell.glyph
-      if glyph.count > 1 { sawPartial = true }
+      let glyph = text(cell)
       visible.append(glyph.count)
       texts.append(colour(glyph, cell))
     }
@@ -107,7 +113,7 @@ struct TableFormatter: MatrixFormatter {
     else { return }
     var legend = "\n. allowed   X denied   # a pod to itself (implementation-defined)"
     if options.grouping != .pod {
-      legend += "   n/m: n of m pod pairs allowed"
+      legend += width == nil ? "   n/m: n of m pod pairs allowed" : "   ~ some pod pairs allowed"
     }
     sink.write(legend + "\n")
     if keyed {

@@ -36,6 +36,13 @@ struct FittingTests {
     let text = render(shopEngine(), [(.tcp, 8080)], options)
     #expect(text.contains("from \\ to    kube-system  monitoring  payments"))
     #expect(!text.contains("columns:"))
+    // Fitted, a partial cell is `~`: shop -> payments is 33 of 77 pod pairs, shop -> shop 20
+    // of 110 (the frontend reaches the api only); unfitted, the counts show.
+    #expect(text.contains("\nshop         .            .           ~         ~     .         .\n"))
+    #expect(text.contains("~ some pod pairs allowed"))
+    let wide = render(
+      shopEngine(), [(.tcp, 8080)], MatrixViewOptions(format: .wide, grouping: .namespace))
+    #expect(wide.contains("\nshop         .            .           33/77     20/110   .  "))
   }
 }
 
