@@ -14,15 +14,19 @@ let package = Package(
   targets: [
     .target(name: "NetpolModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "NetpolEngine", dependencies: ["NetpolModel"]),
+    .target(name: "NetpolViews", dependencies: ["NetpolEngine", "NetpolModel"]),
     .target(
       name: "NetpolRecipes",
-      dependencies: ["NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "NetpolViews", "NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams"),
+      ],
       exclude: ["Recipes"],
       plugins: ["EmbedRecipes"]),
     .target(
       name: "NetpolShell",
       dependencies: [
-        "NetpolRecipes", "NetpolEngine", "NetpolModel", .product(name: "Yams", package: "Yams"),
+        "NetpolRecipes", "NetpolViews", "NetpolEngine", "NetpolModel",
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [
         .embedInCode("Resources/demo-cluster.yaml"),
@@ -40,18 +44,22 @@ let package = Package(
     .executableTarget(
       name: "netpol",
       dependencies: [
-        "NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel", "CLibedit",
+        "NetpolShell", "NetpolRecipes", "NetpolViews", "NetpolEngine", "NetpolModel", "CLibedit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell"]),
+    .executableTarget(
+      name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell", "NetpolViews"]),
     .testTarget(
       name: "NetpolModelTests",
       dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),
-    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel"]),
+    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel", "NetpolViews"]),
+    .testTarget(name: "NetpolViewsTests", dependencies: ["NetpolViews", "NetpolEngine", "NetpolModel"]),
     .testTarget(
       name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
       exclude: ["Golden"]),
-    .testTarget(name: "NetpolShellTests", dependencies: ["NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel"]),
+    .testTarget(
+      name: "NetpolShellTests",
+      dependencies: ["NetpolShell", "NetpolRecipes", "NetpolViews", "NetpolEngine", "NetpolModel"]),
     .testTarget(name: "NetpolCLITests", dependencies: ["netpol"]),
   ],
   swiftLanguageModes: [.v6]

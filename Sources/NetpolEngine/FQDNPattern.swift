@@ -52,7 +52,7 @@ public struct FQDNPattern: Sendable, Hashable {
   }
 
   /// Lower-cased with one trailing dot.
-  static func canonical(_ name: String) -> String {
+  public static func canonical(_ name: String) -> String {
     let lower = name.lowercased()
     return lower.hasSuffix(".") ? lower : lower + "."
   }

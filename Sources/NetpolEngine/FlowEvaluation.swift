@@ -82,16 +82,11 @@ extension PolicyEngine {
         sides: lookupSides + [egress, ingress].compactMap { $0 },
         lookupBlocked: lookup?.outcome == .blocked)
     }
-    var explanation = Explanation(
+    return Explanation(
       flow: flow, dataplane: dataplane, verdict: verdict, reason: reason,
       egress: egress?.explanation, ingress: ingress?.explanation, lookup: lookup,
       address: flow.destination.isPodEndpoint ? nil : flow.destination.address,
-      fqdnCache: names, selfTraffic: flow.source.id == flow.destination.id, notes: notes,
-      hubbleLines: [])
-    if explain {
-      explanation.hubbleLines = HubbleRenderer(engine: self).lines(for: explanation)
-    }
-    return explanation
+      fqdnCache: names, selfTraffic: flow.source.id == flow.destination.id, notes: notes)
   }
 
   /// The DNS lookup of `name` by `source` through kube-dns (see Names and the FQDN cache and DNS

@@ -1,6 +1,7 @@
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// The result of running a plan: the policies it generated and how its expectations fared.
 public struct PlanOutcome: Sendable {

@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// The engine and verdict matrices of one session state, one matrix per port.
 struct MatrixCache: Sendable {
@@ -10,7 +11,7 @@ struct MatrixCache: Sendable {
 
 extension FlowChange {
   /// `demo/client -> demo/server 80/TCP`.
-  var text: String { "\(source) -> \(destination) \(port)/\(self.protocol.rawValue)" }
+  var text: String { ChangeView.text(self) }
 }
 
 /// Computing and wording how a step changed the verdict matrix.
@@ -92,7 +93,9 @@ extension Interpreter {
   mutating func printPreview(from before: SessionState, to after: SessionState) {
     guard settings.preview else { return }
     let changes = flowChanges(from: before, to: after)
-    print(Self.summary(changes, style: Style(enabled: settings.colour)))
+    print(
+      ChangeView.summary(
+        changes, style: Style(enabled: settings.colour), scope: ViewScope(after.inventory)))
     for notice in dataplaneSwitchNotices(from: before, to: after, changes: changes) {
       print(notice)
     }
@@ -103,18 +106,7 @@ extension Interpreter {
 
   /// `2 flows now denied: a -> b 80/TCP, ...; 1 flow now allowed: ...`, or `no flow changed`.
   static func summary(_ changes: [FlowChange], style: Style, limit: Int = 3) -> String {
-    guard !changes.isEmpty else { return "no flow changed" }
-    var parts: [String] = []
-    for verdict in [Verdict.deny, .allow] {
-      let group = changes.filter { $0.new == verdict }
-      guard !group.isEmpty else { continue }
-      let count = group.count == 1 ? "1 flow" : "\(group.count) flows"
-      let word = verdict == .deny ? style.red("now denied") : style.green("now allowed")
-      var list = group.prefix(limit).map(\.text).joined(separator: ", ")
-      if group.count > limit { list += ", ... (\(group.count - limit) more; diff lists all)" }
-      parts.append("\(count) \(word): \(list)")
-    }
-    return parts.joined(separator: "; ")
+    ChangeView.summary(changes, style: style, limit: limit)
   }
 
   /// A hint when the step cut pods off from cluster DNS.

@@ -1,4 +1,5 @@
 import NetpolModel
+import NetpolViews
 
 /// Cluster sketching: `ns`, `pod`, `label`, `unlabel`, `external`, `cluster`.
 extension Interpreter {

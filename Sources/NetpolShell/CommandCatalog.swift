@@ -162,15 +162,35 @@ public enum CommandCatalog {
 
   private static let views: [CommandSpec] = [
     spec(
-      "matrix", "Views", usage: ["matrix [--port PORT/PROTO] [--from SELECTOR] [--to SELECTOR]"],
+      "matrix", "Views",
+      usage: [
+        "matrix [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+          + "[--group-by pod|workload|namespace]"
+      ],
       summary: "show which pods may connect to which",
-      details: "Without --port, one table per container port of the cluster.",
-      examples: ["matrix", "matrix --port 80/TCP --to app=server"]),
+      details:
+        "Without --port, one table per container port of the cluster. PATTERN is a selector, "
+        + "NS/NAME (a pod or a workload), a namespace, a workload name or a glob (web-prod/*). "
+        + "Grouped cells count allowed pod pairs (3/4).",
+      examples: [
+        "matrix", "matrix --port 80/TCP --to app=server", "matrix --group-by namespace",
+      ]),
     spec(
-      "explain", "Views", usage: ["explain SRC DST PORT[/PROTO]"],
+      "explain", "Views", usage: ["explain SRC DST PORT[/PROTO]|PORTNAME"],
       summary: "say why a flow is allowed or denied",
-      details: "SRC and DST are NS/POD, an IP address or an external name.",
+      details:
+        "SRC and DST are NS/POD, a workload (its first pod), an IP address or an external "
+        + "name; a port name is looked up on the destination pod.",
       examples: ["explain demo/client demo/server 80/TCP"]),
+    spec(
+      "report", "Views",
+      usage: [
+        "report FILE [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+          + "[--group-by pod|workload|namespace]"
+      ],
+      summary: "write the matrices as one self-contained HTML heatmap",
+      details: "Takes the options of matrix; hovering a cell shows its counts.",
+      examples: ["report matrix.html --group-by namespace"]),
     spec("diff", "Views", usage: ["diff"], summary: "show what the last step changed"),
     spec("undo", "Views", usage: ["undo"], summary: "revert the last change"),
     spec("redo", "Views", usage: ["redo"], summary: "re-apply the last undone change"),

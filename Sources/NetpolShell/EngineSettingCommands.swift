@@ -111,11 +111,6 @@ extension Interpreter {
       : "FQDN cache: empty per flow (a flow to a raw address matches no fqdn peer)"
   }
 
-  /// `dataplane (Cilium X.Y)` for titles: the dataplane of `engine` and its Cilium version.
-  static func dataplaneTitle(_ engine: PolicyEngine) -> String {
-    engine.dataplane.rawValue + (engine.profile.ciliumVersion.map { " (Cilium \($0))" } ?? "")
-  }
-
   /// The version a word names, or an error pointing at it.
   static func ciliumVersion(_ token: Token) throws(ShellError) -> CiliumVersion {
     guard let version = CiliumVersion(release: token.text) else {

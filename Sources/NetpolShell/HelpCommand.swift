@@ -1,3 +1,5 @@
+import NetpolViews
+
 /// `help` and `help COMMAND`.
 extension Interpreter {
   mutating func helpCommand(_ arguments: inout Arguments) throws(ShellError) {

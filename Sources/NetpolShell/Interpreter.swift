@@ -9,12 +9,17 @@ public struct DisplaySettings: Sendable, Equatable {
   public var colour: Bool
   /// The namespace of new policies when `-n` is not given.
   public var namespace: String
+  /// The terminal width matrices are fitted to; `nil` for no limit.
+  public var width: Int?
 
   /// Creates settings.
-  public init(preview: Bool = true, colour: Bool = false, namespace: String = "default") {
+  public init(
+    preview: Bool = true, colour: Bool = false, namespace: String = "default", width: Int? = nil
+  ) {
     self.preview = preview
     self.colour = colour
     self.namespace = namespace
+    self.width = width
   }
 }
 
@@ -126,6 +131,7 @@ public struct Interpreter: Sendable {
     case "use": try useCommand(&arguments, line: line)
     case "recipe": try recipeCommand(&arguments, line: line)
     case "matrix": try matrixCommand(&arguments)
+    case "report": try reportCommand(&arguments)
     case "explain": try explainCommand(&arguments)
     case "diff": try diffCommand(&arguments)
     case "undo": try undoCommand(&arguments)

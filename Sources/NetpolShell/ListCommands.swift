@@ -1,4 +1,5 @@
 import NetpolModel
+import NetpolViews
 
 /// Listing policies: `policies` and `show`.
 extension Interpreter {

@@ -1,5 +1,6 @@
 import NetpolModel
 import NetpolRecipes
+import NetpolViews
 
 /// `recipe`: lists recipes, or adds the policies of one to the workspace.
 extension Interpreter {

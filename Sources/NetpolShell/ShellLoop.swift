@@ -1,3 +1,5 @@
+import NetpolViews
+
 /// Reads command lines from a line source and runs them: prompts, `\` continuation lines,
 /// Ctrl-C and Ctrl-D, the unsaved-work question, and script-mode error reporting.
 public struct ShellLoop<Source: LineSource> {

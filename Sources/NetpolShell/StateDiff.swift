@@ -1,4 +1,5 @@
 import NetpolModel
+import NetpolViews
 
 /// Describes how two session states differ, line by line, for `diff`.
 enum StateDiff {

@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// What the teaching commands remember between command lines.
 public struct TeachingState: Sendable, Equatable {
@@ -22,8 +23,10 @@ public struct TeachingState: Sendable, Equatable {
 public struct ConnectionRecord: Sendable, Equatable {
   /// The command line's flow.
   public var flow: Flow
-  /// The explanation (its Hubble lines feed `observe`).
+  /// The explanation.
   public var explanation: Explanation
+  /// Its Hubble lines, for `observe`.
+  public var hubble: [String] = []
   /// The connection's number in the session (1 for the first): its time and source port.
   public var sequence: Int = 0
 }
@@ -53,10 +56,13 @@ enum TeachingCatalog {
         """,
       examples: ["observe", "observe --clear"], subcommands: []),
     CommandSpec(
-      name: "isolation", aliases: [], group: "Teaching", usage: ["isolation"],
+      name: "isolation", aliases: [], group: "Teaching",
+      usage: ["isolation [--pods PATTERN] [-n NS | -A] [--group-by pod|workload|namespace]"],
       summary: "show which pods are isolated for ingress and egress, and by which policies",
-      details: "Every change also says when a pod becomes (or stops being) isolated.",
-      examples: ["isolation"], subcommands: []),
+      details:
+        "Every change also says when a pod becomes (or stops being) isolated, one line per "
+        + "workload.",
+      examples: ["isolation", "isolation --group-by namespace"], subcommands: []),
     CommandSpec(
       name: "lesson", aliases: [], group: "Teaching",
       usage: ["lesson", "lesson NAME", "lesson run NAME", "lesson restart", "lesson stop"],
@@ -117,7 +123,9 @@ extension Interpreter {
     let explanation = engine.explain(flow)
     teaching.tried += 1
     teaching.connections.append(
-      ConnectionRecord(flow: flow, explanation: explanation, sequence: teaching.tried))
+      ConnectionRecord(
+        flow: flow, explanation: explanation,
+        hubble: HubbleRenderer(engine: engine).lines(for: explanation), sequence: teaching.tried))
     if teaching.connections.count > TeachingState.limit { teaching.connections.removeFirst() }
     let address = destination.address ?? target
     print(
@@ -160,7 +168,7 @@ extension Interpreter {
         print("# \(record.flow.summary): REFUSED: \(refusal)")
         continue
       }
-      let lines = record.explanation.hubble()
+      let lines = record.hubble
       if lines.isEmpty {
         print("# \(record.flow.summary): no Hubble event (no policy decision on either side)")
       } else {
@@ -205,26 +213,47 @@ extension Interpreter {
 
   /// `isolation`: per pod, ingress and egress isolation and the isolating policies.
   mutating func isolationCommand(_ arguments: inout Arguments) throws(ShellError) {
-    try arguments.expectEnd("isolation")
-    let engine = engine(for: state)
-    let pods = state.inventory.pods.sorted { $0.id < $1.id }
-    guard !pods.isEmpty else { throw ShellError("the cluster has no pods (pod add NS/NAME)") }
-    let width = max(3, pods.map(\.id.count).max() ?? 0)
-    func pad(_ text: String, _ size: Int) -> String {
-      text + String(repeating: " ", count: max(0, size - text.count))
+    let usage = "isolation [--pods PATTERN] [-n NS | -A] [--group-by pod|workload|namespace]"
+    let scope = ViewScope(state.inventory)
+    var patterns: [EndpointPattern] = []
+    var namespace: String?
+    var grouping: Grouping?
+    while let option = arguments.peek {
+      _ = try arguments.next(option.text)
+      if option.isKeyword("--pods") {
+        let token = try arguments.next("a selector, NS/NAME, a workload or a glob")
+        do {
+          patterns.append(try EndpointPattern.parse(token.text, scope: scope))
+        } catch {
+          throw ShellError(error.description, at: token)
+        }
+      } else if option.isKeyword("-n") || option.isKeyword("--namespace") {
+        let token = try arguments.next("a namespace after -n")
+        guard scope.namespaces.contains(token.text) else {
+          throw ShellError("no namespace `\(token.text)` in the cluster", at: token)
+        }
+        namespace = token.text
+      } else if option.isKeyword("-A") || option.isKeyword("--all-namespaces") {
+        namespace = nil
+      } else if option.isKeyword("--group-by") {
+        let token = try arguments.next("pod, workload or namespace after --group-by")
+        guard let parsed = Grouping(rawValue: token.text) else {
+          throw ShellError(
+            "unknown grouping `\(token.text)`: use pod, workload or namespace", at: token)
+        }
+        grouping = parsed
+      } else {
+        throw ShellError("unexpected `\(option.text)`; usage: \(usage)", at: option)
+      }
     }
-    var lines = [pad("POD", width) + "  INGRESS                  EGRESS"]
-    for pod in pods {
-      let isolation = engine.isolation(of: pod)
-      let ingress =
-        isolation.ingress
-        ? "isolated by " + isolation.ingressPolicies.joined(separator: ", ") : "open"
-      let egress =
-        isolation.egress
-        ? "isolated by " + isolation.egressPolicies.joined(separator: ", ") : "open"
-      lines.append(pad(pod.id, width) + "  " + pad(ingress, 23) + "  " + egress)
+    guard !state.inventory.pods.isEmpty else {
+      throw ShellError("the cluster has no pods (pod add NS/NAME)")
     }
-    print(lines.joined(separator: "\n"))
+    let text = IsolationView.table(
+      engine: engine(for: state), scope: scope,
+      grouping: grouping ?? (scope.hasWorkloads ? .workload : .pod), pods: patterns,
+      namespace: namespace)
+    print(String(text.dropLast()))
   }
 
   /// Lines saying which pods became (or stopped being) isolated between two states, with the
@@ -234,7 +263,7 @@ extension Interpreter {
   ) -> [String] {
     let old = cachedEngine(for: before)
     let new = cachedEngine(for: after)
-    var notices: [String] = []
+    var shifts: [IsolationChange] = []
     for pod in after.inventory.pods.sorted(by: { $0.id < $1.id }) {
       let was = before.inventory.pods.contains { $0.id == pod.id } ? old.isolation(of: pod) : nil
       let now = new.isolation(of: pod)
@@ -248,19 +277,13 @@ extension Interpreter {
         let flipped = related.filter { $0.new == (isIsolated ? .deny : .allow) }.count
         // A pod whose flows did not change (it declares no port) is not worth a line.
         guard flipped > 0 else { continue }
-        if isIsolated {
-          let denied = flipped
-          notices.append(
-            "\(pod.id) is now isolated for \(direction) by \(policies.joined(separator: ", ")): "
-              + "\(denied == 1 ? "1 flow that was" : "\(denied) flows that were") allowed by default "
-              + "\(denied == 1 ? "is" : "are") now denied")
-        } else {
-          notices.append(
-            "\(pod.id) is no longer isolated for \(direction): "
-              + "\(flipped == 1 ? "1 flow is" : "\(flipped) flows are") allowed by default again")
-        }
+        shifts.append(
+          IsolationChange(
+            pod: pod, direction: direction, isolated: isIsolated, policies: policies,
+            flipped: flipped))
       }
     }
+    let notices = ChangeView.isolationLines(shifts, scope: ViewScope(after.inventory))
     return notices
   }
 }

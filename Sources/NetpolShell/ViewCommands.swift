@@ -1,12 +1,43 @@
+import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// Views of verdicts: `matrix`, `explain`, `diff`.
 extension Interpreter {
   mutating func matrixCommand(_ arguments: inout Arguments) throws(ShellError) {
+    let text = try matrixView(
+      &arguments, format: .table, command: "matrix",
+      usage: "matrix [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+        + "[--group-by pod|workload|namespace]")
+    print(String(text.dropLast()))
+  }
+
+  /// `report FILE [matrix options]`: the matrices as one self-contained HTML page.
+  mutating func reportCommand(_ arguments: inout Arguments) throws(ShellError) {
+    let pathToken = try arguments.next("FILE (the HTML page to write)")
+    let text = try matrixView(
+      &arguments, format: .html, command: "report",
+      usage: "report FILE [--port PORT/PROTO] [--from PATTERN] [--to PATTERN] [-n NS | -A] "
+        + "[--group-by pod|workload|namespace]")
+    let path = Self.absolutePath(Self.expandingTilde(pathToken.text))
+    do {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw ShellError("cannot write \(pathToken.text): \(Self.reason(error))", at: pathToken)
+    }
+    print("wrote the verdict matrices to \(pathToken.text)")
+  }
+
+  /// Reads the options of `matrix` and renders the matrices of the current state in `format`.
+  mutating func matrixView(
+    _ arguments: inout Arguments, format: MatrixFormat, command: String, usage: String
+  ) throws(ShellError) -> String {
     var ports: [(FlowProtocol, Int)] = []
-    var from: EndpointFilter?
-    var to: EndpointFilter?
+    var options = MatrixViewOptions(
+      format: format, width: settings.width, color: settings.colour && format == .table)
+    var grouping: Grouping?
+    let scope = ViewScope(state.inventory)
     while let option = arguments.peek {
       if option.isKeyword("--port") || option.isKeyword("-p") {
         _ = try arguments.next(option.text)
@@ -14,12 +45,38 @@ extension Interpreter {
         ports.append(try Self.flowPort(value))
       } else if option.isKeyword("--from") || option.isKeyword("--to") {
         _ = try arguments.next(option.text)
-        let filter = try EndpointFilter.parse(&arguments, inventory: state.inventory)
-        if option.isKeyword("--from") { from = filter } else { to = filter }
+        let token = try arguments.next("a selector, NS/NAME, a workload or a glob")
+        let pattern: EndpointPattern
+        do {
+          pattern = try EndpointPattern.parse(token.text, scope: scope)
+        } catch {
+          throw ShellError(error.description, at: token)
+        }
+        if option.isKeyword("--from") {
+          options.from.append(pattern)
+        } else {
+          options.to.append(pattern)
+        }
+      } else if option.isKeyword("-n") || option.isKeyword("--namespace") {
+        _ = try arguments.next(option.text)
+        let token = try arguments.next("a namespace after -n")
+        guard scope.namespaces.contains(token.text) else {
+          throw ShellError("no namespace `\(token.text)` in the cluster", at: token)
+        }
+        options.namespace = token.text
+      } else if option.isKeyword("-A") || option.isKeyword("--all-namespaces") {
+        _ = try arguments.next(option.text)
+        options.namespace = nil
+      } else if option.isKeyword("--group-by") {
+        _ = try arguments.next(option.text)
+        let token = try arguments.next("pod, workload or namespace after --group-by")
+        guard let parsed = Grouping(rawValue: token.text) else {
+          throw ShellError(
+            "unknown grouping `\(token.text)`: use pod, workload or namespace", at: token)
+        }
+        grouping = parsed
       } else {
-        throw ShellError(
-          "unexpected `\(option.text)`; usage: matrix [--port PORT/PROTO] [--from SEL] [--to SEL]",
-          at: option)
+        throw ShellError("unexpected `\(option.text)`; usage: \(usage)", at: option)
       }
     }
     let engine = cachedEngine(for: state)
@@ -27,51 +84,55 @@ extension Interpreter {
     guard !ports.isEmpty else {
       throw ShellError("the cluster declares no container ports; give --port PORT/PROTO")
     }
-    let style = Style(enabled: settings.colour)
-    var blocks: [String] = []
-    var notes: [String] = []
-    for (proto, port) in ports {
-      let matrix = self.matrix(for: state, proto, port)
-      for note in matrix.notes where !notes.contains(note) { notes.append(note) }
-      blocks.append(
-        MatrixRenderer.render(
-          matrix, title: "\(Self.portKey(proto, port)) on \(Self.dataplaneTitle(engine))",
-          rows: from, columns: to, inventory: state.inventory, style: style))
-    }
-    if !notes.isEmpty {
-      blocks.append("notes:\n" + notes.map { "  - " + $0 }.joined(separator: "\n"))
-    }
-    print(blocks.joined(separator: "\n\n"))
+    options.grouping = grouping ?? options.format.defaultGrouping(scope)
+    let matrices: [any MatrixRows] = ports.map { self.matrix(for: state, $0.0, $0.1) }
+    return MatrixRenderer.string(
+      matrices, context: MatrixContext(engine: engine, scope: scope), options: options)
   }
 
   mutating func explainCommand(_ arguments: inout Arguments) throws(ShellError) {
     let usage = "explain SRC DST PORT[/PROTO] [--json|--hubble]"
-    let sourceToken = try arguments.next("SRC (NS/POD, IP or external name)")
-    let destinationToken = try arguments.next("DST (NS/POD, IP or external name)")
-    let portToken = try arguments.next("PORT[/PROTO], e.g. 80/TCP")
+    let sourceToken = try arguments.next("SRC (NS/POD, a workload, IP or external name)")
+    let destinationToken = try arguments.next("DST (NS/POD, a workload, IP or external name)")
+    let portToken = try arguments.next("PORT[/PROTO] or a port name, e.g. 80/TCP or http")
     var format = "text"
     if arguments.take("--json") != nil { format = "json" }
     if arguments.take("--hubble") != nil { format = "hubble" }
     try arguments.expectEnd(usage)
     let engine = engine(for: state)
+    let scope = ViewScope(state.inventory)
+    let sourceChoice = scope.choose(sourceToken.text)
+    let destinationChoice = scope.choose(destinationToken.text)
+    var notes = [sourceChoice.note, destinationChoice.note].compactMap { $0 }
     let source: Endpoint
     let destination: Endpoint
     do {
-      source = try engine.resolve(sourceToken.text)
+      source = try engine.resolve(sourceChoice.id)
     } catch {
       throw ShellError(error.description, at: sourceToken)
     }
     do {
-      destination = try engine.resolve(destinationToken.text)
+      destination = try engine.resolve(destinationChoice.id)
     } catch {
       throw ShellError(error.description, at: destinationToken)
     }
-    let (proto, port) = try Self.flowPort(portToken)
+    let proto: FlowProtocol
+    let port: Int
+    if let named = scope.namedPort(portToken.text, on: destinationChoice.id) {
+      (proto, port) = (named.0, named.1)
+      notes.append(named.2)
+    } else {
+      (proto, port) = try Self.flowPort(portToken)
+    }
+    if format == "text" { for note in notes { print("note: \(note)") } }
     let flow = Flow(source: source, destination: destination, protocol: proto, port: port)
     let explanation = engine.explain(flow)
     switch format {
     case "json": print(explanation.json())
-    case "hubble": print(DisplayText.escapedText(explanation.hubble().joined(separator: "\n")))
+    case "hubble":
+      print(
+        DisplayText.escapedText(
+          HubbleRenderer(engine: engine).lines(for: explanation).joined(separator: "\n")))
     default: print(DisplayText.escapedText(explanation.text()))
     }
   }
@@ -108,43 +169,5 @@ extension Interpreter {
       proto = parsed
     }
     return (proto, port)
-  }
-}
-
-/// Which rows or columns of a matrix to show: a pod, a namespace, or pods by selector.
-enum EndpointFilter {
-  case pod(String)
-  case namespace(String)
-  case selector(LabelSelector)
-
-  static func parse(_ arguments: inout Arguments, inventory: Inventory) throws(ShellError)
-    -> EndpointFilter
-  {
-    guard let token = arguments.peek else {
-      throw ShellError("expected NS/POD, a namespace or a selector", at: arguments.endSpan)
-    }
-    if token.text.contains("/"), !token.text.contains("=") {
-      _ = try arguments.next("NS/POD")
-      guard inventory.pod(id: token.text) != nil else {
-        throw ShellError("no pod `\(token.text)` in the cluster", at: token)
-      }
-      return .pod(token.text)
-    }
-    if inventory.namespace(named: token.text) != nil {
-      _ = try arguments.next("a namespace")
-      return .namespace(token.text)
-    }
-    let (selector, _) = try PeerParser.readSelector(&arguments, what: "a selector")
-    return .selector(selector)
-  }
-
-  func matches(_ id: String, inventory: Inventory) -> Bool {
-    switch self {
-    case .pod(let pod): return id == pod
-    case .namespace(let namespace): return id.hasPrefix(namespace + "/")
-    case .selector(let selector):
-      guard let pod = inventory.pod(id: id) else { return false }
-      return selector.matches(pod.labels)
-    }
   }
 }

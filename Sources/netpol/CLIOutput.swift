@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetpolModel
+import NetpolViews
 
 /// The exit statuses every netpol command uses.
 ///
@@ -33,6 +34,27 @@ enum CLIOutput {
   /// Writes `text` to standard error as is.
   static func writeError(_ text: String) {
     deliver(text, to: OutputWriter.standardError)
+  }
+
+  /// A sink for long outputs: text leaves for standard output in chunks of 64 KiB, and the
+  /// rest when the sink is drained or released.
+  static func standardOutputSink() -> ChunkedSink {
+    ChunkedSink { write($0) }
+  }
+
+  /// Whether standard output is a terminal.
+  static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+  /// The width to fit tables into on a terminal: `$COLUMNS`, else the terminal's width, else 80.
+  static var terminalWidth: Int {
+    if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), value > 0 {
+      return value
+    }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
+    return 80
   }
 
   /// Writes `line` and a newline to standard error.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// `netpol explain`: the verdict of one flow, step by step.
 struct ExplainCommand: ParsableCommand {
@@ -9,8 +10,10 @@ struct ExplainCommand: ParsableCommand {
     abstract:
       "Explain the verdict of one connection: lookup, egress at the source, ingress at the destination.",
     discussion: """
-      SRC and DST are `namespace/pod`, an IP address (a pod's IP is that pod, any other address \
-      is `world`) or a name from the inventory's external list. A flow to a DNS name first \
+      SRC and DST are `namespace/pod`, a workload (`shop/api`, or `api` when only one workload \
+      has that name: its first pod by name, named in a note on standard error), an IP address \
+      (a pod's IP is that pod, any other address is `world`) or a name from the inventory's \
+      external list. A flow to a DNS name first \
       looks the name up through the inventory's kube-dns pod (UDP 53), as Cilium's toFQDNs \
       depends on it.
 
@@ -31,11 +34,16 @@ struct ExplainCommand: ParsableCommand {
 
   @OptionGroup var inputs: EngineInputOptions
 
-  @Option(name: .customLong("from"), help: ArgumentHelp("The source endpoint.", valueName: "src"))
+  @Option(
+    name: .customLong("from"),
+    help: ArgumentHelp(
+      "The source: NS/POD, a workload, an IP or an external name.", valueName: "src"))
   var source: String
 
   @Option(
-    name: .customLong("to"), help: ArgumentHelp("The destination endpoint.", valueName: "dst"))
+    name: .customLong("to"),
+    help: ArgumentHelp(
+      "The destination: NS/POD, a workload, an IP or an external name.", valueName: "dst"))
   var destination: String
 
   @Option(
@@ -101,9 +109,15 @@ struct ExplainCommand: ParsableCommand {
     }
     let from: Endpoint
     let to: Endpoint
+    let scope = ViewScope(engine.inventory)
+    let sourceChoice = scope.choose(source)
+    let destinationChoice = scope.choose(destination)
+    for note in [sourceChoice.note, destinationChoice.note].compactMap({ $0 }) {
+      CLIOutput.error("note: \(note)")
+    }
     do {
-      from = try engine.resolve(source)
-      to = try engine.resolve(destination)
+      from = try engine.resolve(sourceChoice.id)
+      to = try engine.resolve(destinationChoice.id)
     } catch {
       CLIOutput.error("netpol explain: \(error)")
       throw ExitStatus.badInput
@@ -116,7 +130,9 @@ struct ExplainCommand: ParsableCommand {
     switch output {
     case "json": CLIOutput.write(explanation.json() + "\n")
     case "hubble":
-      CLIOutput.write(DisplayText.escapedText(explanation.hubble().map { $0 + "\n" }.joined()))
+      CLIOutput.write(
+        DisplayText.escapedText(
+          HubbleRenderer(engine: engine).lines(for: explanation).map { $0 + "\n" }.joined()))
     default: CLIOutput.write(DisplayText.escapedText(explanation.text()))
     }
   }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// `netpol lint`: finds policies that do not do what their authors evidently meant.
 struct LintCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 
 /// Inputs shared by `matrix`, `explain` and `isolation`: the inventory, the policies, the
 /// dataplane and the engine options.
@@ -85,23 +86,28 @@ struct MatrixCommand: ParsableCommand {
     commandName: "matrix",
     abstract: "Print who can reach whom: one verdict matrix per port and protocol.",
     discussion: """
-      Rows are source pods, columns are destination pods then the inventory's external \
-      endpoints. In the table, `.` is allowed, `X` denied and `#` a pod talking to itself \
-      (implementation-defined, kubernetes/kubernetes#95879), as in the upstream e2e truth \
-      tables. Without --port, one matrix per distinct container port of the inventory. \
-      --port and --protocol may repeat: one protocol applies to every port, or give one \
-      protocol per port.
+      Rows are sources, columns are destinations then the inventory's external endpoints: \
+      one per pod, workload or namespace (--group-by). `.` is allowed, `X` denied and `#` a \
+      pod talking to itself (implementation-defined, kubernetes/kubernetes#95879), as in the \
+      upstream e2e truth tables; a grouped cell that is neither shows how many of its pod \
+      pairs are allowed (`3/4`). Every matrix is titled with its port, protocol and dataplane. \
+      Without --port, one matrix per distinct container port of the inventory. --port and \
+      --protocol may repeat: one protocol applies to every port, or give one protocol per port.
 
-      Output formats: table (tab-separated, coloured on a terminal unless NO_COLOR is set), \
-      wide (aligned columns and a legend), json \
-      ({"matrices":[{"port":..,"protocol":..,"sources":[..],"destinations":[..],"verdicts":[[..]]}]}), \
-      csv (protocol,port,source,destination,verdict,self), markdown, dot (allowed edges).
+      Output formats: table (aligned, fitted to the terminal width or --width: short column \
+      keys and a legend, columns paged into blocks; the default on a terminal), wide (the \
+      aligned table at full width), tsv (tab-separated; the default when stdout is not a \
+      terminal), json (see docs/json.md), csv (protocol,port,source,destination,verdict,self), \
+      markdown, dot (allowed edges), html (one self-contained page with a heatmap per matrix). \
+      Rows are written as soon as they are computed.
 
       Exit status: 0, or 1 when an input file has a problem, 64 for a wrong command line.
 
       Examples:
         netpol matrix --cluster examples/demo/cluster.yaml -f examples/demo/s1-demo-policy.yaml
         netpol matrix --cluster cluster.yaml -f policies/ --port 80 --port 443 -o json
+        netpol matrix --cluster cluster.yaml -f policies/ --port 8080 --group-by namespace
+        netpol matrix --cluster cluster.yaml -f policies/ --port 8080 --from 'web-prod/*' --to shop/api
         netpol matrix --cluster cluster.yaml -f cnp.yaml --dataplane kubernetes --port 53 --protocol UDP
         netpol matrix --cluster cluster.yaml -f cnp.yaml --cilium-version 1.18 --port 443
       """)
@@ -119,14 +125,27 @@ struct MatrixCommand: ParsableCommand {
 
   @Option(
     name: [.customShort("o"), .customLong("output")],
-    help: ArgumentHelp("table, wide, json, csv, markdown or dot.", valueName: "format"))
-  var output: String = "table"
+    help: ArgumentHelp(
+      "table, wide, tsv, json, csv, markdown, dot or html (default: table on a terminal, else tsv).",
+      valueName: "format"))
+  var output: String?
+
+  @OptionGroup var view: ViewFilterOptions
+
+  @Option(
+    name: .customLong("width"),
+    help: ArgumentHelp(
+      "Fit the table to this many columns (default: $COLUMNS or the terminal's width; 0: no limit).",
+      valueName: "n"))
+  var width: Int?
 
   func validate() throws {
-    guard MatrixFormat(rawValue: output) != nil else {
+    if let output, MatrixFormat(rawValue: output) == nil {
       throw ValidationError(
-        "unknown output format '\(output)': use table, wide, json, csv, markdown or dot")
+        "unknown output format '\(output)': use table, wide, tsv, json, csv, markdown, dot or html")
     }
+    try view.validateSyntax()
+    if let width, width < 0 { throw ValidationError("--width must be 0 or more, got \(width)") }
     for port in ports where !(1...65535).contains(port) {
       throw ValidationError("port \(port) is out of range (1-65535)")
     }
@@ -145,13 +164,25 @@ struct MatrixCommand: ParsableCommand {
   func run() throws {
     let engine = try inputs.engine(command: "matrix")
     let pairs = try selectedPorts(engine)
-    let matrices = pairs.map { engine.matrix(protocol: $0.0, port: $0.1) }
-    var notes: [String] = []
-    for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
-    for note in notes { CLIOutput.error("note: " + DisplayText.escapedText(note)) }
-    let color = CLIOutput.coloursWanted(on: STDOUT_FILENO)
-    let format = MatrixFormat(rawValue: output) ?? .table
-    CLIOutput.write(MatrixRenderer.render(matrices, format: format, color: color))
+    let format =
+      output.flatMap(MatrixFormat.init(rawValue:)) ?? (CLIOutput.isTerminal ? .table : .tsv)
+    let context = MatrixContext(engine: engine)
+    var options = try view.options(format: format, scope: context.scope, command: "matrix")
+    if let width {
+      options.width = width > 0 ? width : nil
+    } else if CLIOutput.isTerminal || ProcessInfo.processInfo.environment["COLUMNS"] != nil {
+      options.width = CLIOutput.terminalWidth
+    }
+    options.color = CLIOutput.coloursWanted(on: STDOUT_FILENO)
+    let matrices: [any MatrixRows] = pairs.map { engine.matrixRows(protocol: $0.0, port: $0.1) }
+    if format != .table && format != .wide {
+      var notes: [String] = []
+      for note in matrices.flatMap(\.notes) where !notes.contains(note) { notes.append(note) }
+      for note in notes { CLIOutput.error("note: " + DisplayText.escapedText(note)) }
+    }
+    let sink = CLIOutput.standardOutputSink()
+    MatrixRenderer.render(matrices, context: context, options: options, to: sink)
+    sink.drain()
   }
 
   /// The (protocol, port) pairs to compute.

@@ -56,6 +56,7 @@ enum ShellRunner {
     var interpreter = Interpreter(state: start.state)
     let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
     interpreter.settings.colour = terminal && CLIOutput.coloursWanted(on: STDOUT_FILENO)
+    if terminal { interpreter.settings.width = CLIOutput.terminalWidth }
     if terminal,
       let editor = EditLineSource(
         programName: "netpol", historyPath: EditLineSource.defaultHistoryPath(),

@@ -107,7 +107,8 @@ struct CiliumVersionCommandTests {
   func isolation() throws {
     let result = try run("isolation", ["--cilium-version", "1.18", "-o", "json"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("{\"pod\":\"demo/curl\""))
+    #expect(result.stdout.contains("{\"name\":\"demo/curl\""))
+    #expect(result.stdout.contains("\"ciliumVersion\":\"1.18\""))
   }
 }
 

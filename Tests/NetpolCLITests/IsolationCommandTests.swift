@@ -12,9 +12,9 @@ struct IsolationCommandTests {
       "examples/demo/s1-demo-policy.yaml",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("demo/server          isolated  open"))
-    #expect(result.stdout.contains("demo/client          open      open"))
-    #expect(result.stdout.contains("demo/server is isolated for ingress by demo/demo-policy"))
+    #expect(result.stdout.hasPrefix("isolation on kubernetes\n"))
+    #expect(result.stdout.contains("demo/server          isolated by demo/demo-policy  open\n"))
+    #expect(result.stdout.contains("demo/client          open                          open\n"))
   }
 
   @Test("json output, and Cilium policies are not applied on calico")
@@ -26,13 +26,30 @@ struct IsolationCommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(
       result.stdout.contains(
-        "{\"pod\":\"demo/curl\",\"ingress\":{\"isolated\":false,\"policies\":[]},\"egress\":{\"isolated\":false,\"policies\":[]}}"
+        "{\"name\":\"demo/curl\",\"pods\":1,\"ingress\":{\"isolated\":0,\"policies\":[]},\"egress\":{\"isolated\":0,\"policies\":[]}}"
       ))
     let cilium = try runNetpol([
       "isolation", "--cluster", "examples/demo/cluster.yaml", "-f", "examples/demo",
     ])
     #expect(
       cilium.stdout.contains(
-        "demo/curl is isolated for egress by demo/allow-dns, demo/allow-egress-to-specific-domain"))
+        "demo/curl            open                          isolated by demo/allow-dns, demo/allow-egress-to-specific-domain"
+      ))
+  }
+
+  @Test("Grouped by namespace, a row counts its isolated pods")
+  func grouped() throws {
+    // In examples/shop, default-deny-ingress selects every shop pod; payments' policy selects
+    // only the 4 gateway pods of its 7.
+    let result = try runNetpol([
+      "isolation", "--cluster", "examples/shop/cluster.yaml", "-f", "examples/shop/policies.yaml",
+      "--group-by", "namespace",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines[1].hasPrefix("NAMESPACE    INGRESS  ") && lines[1].hasSuffix("  EGRESS"))
+    #expect(lines.contains { $0.hasPrefix("payments     4/7 pods isolated") })
+    #expect(lines.contains { $0.hasPrefix("shop         isolated by shop/default-deny-ingress") })
+    #expect(lines.contains { $0.hasPrefix("web-prod     open  ") && $0.hasSuffix("  open") })
   }
 }

@@ -27,19 +27,22 @@ struct MatrixCommandTests {
       return "[" + cells.joined(separator: ",") + "]"
     }
     let expected =
-      "{\"matrices\":[{\"port\":80,\"protocol\":\"TCP\",\"sources\":["
+      "{\"grouping\":\"pod\",\"dataplane\":\"kubernetes\",\"ciliumVersion\":null,"
+      + "\"fqdnCache\":\"empty\",\"matrices\":[\n"
+      + "{\"port\":80,\"protocol\":\"TCP\",\"title\":\"80/TCP on kubernetes\",\"sources\":["
       + pods.map { "\"\($0)\"" }.joined(separator: ",") + "],\"destinations\":["
-      + (pods + names).map { "\"\($0)\"" }.joined(separator: ",") + "],\"verdicts\":["
+      + (pods + names).map { "\"\($0)\"" }.joined(separator: ",")
+      + "],\"notes\":[],\"verdicts\":[\n"
       + [
         row(serverAllowed: false), row(serverAllowed: true), row(serverAllowed: false),
         row(serverAllowed: false),
       ]
-      .joined(separator: ",") + "]}]}\n"
+      .joined(separator: ",\n") + "]}\n],\"notes\":[]}\n"
     #expect(result.stdout == expected)
   }
 
   // k8s e2e truthtable.go PrettyPrint
-  @Test("The table follows the upstream truth table: '-' header, tabs, '.', 'X', '#'")
+  @Test("Piped, the tsv table follows the upstream truth table: '-' header, tabs, '.', 'X', '#'")
   func table() throws {
     let result = try runNetpol([
       "matrix", "--cluster", "examples/scenarios/s2/cluster.yaml", "-f",
@@ -49,6 +52,7 @@ struct MatrixCommandTests {
     // S2: only shop/frontend reaches shop/backend; everything else is open.
     #expect(
       result.stdout == """
+        8080/TCP on kubernetes
         -\tother/frontend\tshop/backend\tshop/batch\tshop/frontend\texample.com
         other/frontend\t#\tX\t.\t.\t.
         shop/backend\t.\t#\t.\t.\t.
@@ -63,7 +67,7 @@ struct MatrixCommandTests {
     let result = try runNetpol(["matrix", "--cluster", cluster])
     #expect(result.status == 0, "\(result.stderr)")
     let titles = result.stdout.split(separator: "\n").filter { !$0.contains("\t") && !$0.isEmpty }
-    #expect(titles == ["TCP/53", "TCP/80", "UDP/53"])
+    #expect(titles == ["53/TCP on kubernetes", "80/TCP on kubernetes", "53/UDP on kubernetes"])
   }
 
   @Test("Repeated --port with one --protocol gives one matrix each")
@@ -89,7 +93,7 @@ struct MatrixCommandTests {
     let markdown = try runNetpol(base + ["-o", "markdown"])
     #expect(markdown.stdout.contains("| shop/batch | . | X | # | . | . |"))
     let dot = try runNetpol(base + ["-o", "dot"])
-    #expect(dot.stdout.contains("\"shop/frontend\" -> \"shop/backend\" [label=\"TCP/8080\"];"))
+    #expect(dot.stdout.contains("\"shop/frontend\" -> \"shop/backend\" [label=\"8080/TCP\"];"))
     #expect(!dot.stdout.contains("\"shop/batch\" -> \"shop/backend\""))
   }
 

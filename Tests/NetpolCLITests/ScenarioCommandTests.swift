@@ -106,7 +106,7 @@ struct ScenarioCommandTests {
     // Sources demo/curl, demo/web, kube-system/coredns; only coredns (not in demo) may send.
     #expect(
       result.stdout.contains(
-        "\"verdicts\":[[\"deny\",\"deny\",\"deny\",\"deny\"],[\"deny\",\"deny\",\"deny\",\"deny\"],[\"allow\",\"allow\",\"allow\",\"allow\"]]"
+        "\"verdicts\":[\n[\"deny\",\"deny\",\"deny\",\"deny\"],\n[\"deny\",\"deny\",\"deny\",\"deny\"],\n[\"allow\",\"allow\",\"allow\",\"allow\"]]"
       ))
     let explain = try runNetpol([
       "explain", "--cluster", "examples/scenarios/s5/cluster.yaml", "-f",

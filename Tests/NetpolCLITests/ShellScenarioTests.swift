@@ -82,11 +82,12 @@ struct ShellScenarioTests {
             """
             80/TCP on kubernetes
             from \\ to            demo/server
-            demo/client          allow
-            demo/curl            allow
-            demo/server          (allow)
-            kube-system/coredns  allow
-            (...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)
+            demo/client          .
+            demo/curl            .
+            demo/server          #
+            kube-system/coredns  .
+
+            . allowed   X denied   # a pod to itself (implementation-defined)
 
             """)
         ),

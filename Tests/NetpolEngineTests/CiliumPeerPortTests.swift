@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 import Testing
 
 /// semantics.md §2.6 and §2.7 on the cilium dataplane.
@@ -198,7 +199,7 @@ struct CiliumHTTPTests {
     #expect(explanation.ingress?.http?.verdict == .deny)
     #expect(explanation.text().contains("403"))
     #expect(
-      explanation.hubble().last?.contains(
+      world().hubble("x/client", "x/api", 80, method: "POST", path: "/public/x").last?.contains(
         "http-request DROPPED (HTTP/1.1 POST http://10.0.0.1/public/x)") == true)
   }
 

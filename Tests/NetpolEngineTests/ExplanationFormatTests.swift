@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 import Testing
 
 /// issue 3 "Commands" (explain text/json/hubble) and semantics.md §3.
@@ -63,7 +64,7 @@ struct ExplanationFormatTests {
   // §3 typical sequences
   @Test("A denial prints a policy-verdict line and a Policy denied DROPPED line")
   func hubbleDenied() {
-    let lines = World(pods: pods, policies: [policy]).explain("demo/client", "demo/server").hubble()
+    let lines = World(pods: pods, policies: [policy]).hubble("demo/client", "demo/server")
     #expect(lines.count == 2)
     #expect(lines[0].hasPrefix("Jan  1 00:00:00.000: demo/client:41234 (ID:"))
     #expect(
@@ -77,8 +78,7 @@ struct ExplanationFormatTests {
   func hubbleAllowed() {
     var labelled = pods
     labelled[1].labels = ["app": "client"]
-    let lines = World(pods: labelled, policies: [policy]).explain("demo/client", "demo/server")
-      .hubble()
+    let lines = World(pods: labelled, policies: [policy]).hubble("demo/client", "demo/server")
     #expect(lines.count == 1)
     #expect(lines[0].contains(" -> demo/server:80 (ID:"))
     #expect(lines[0].hasSuffix("policy-verdict:L3-L4 INGRESS ALLOWED (TCP Flags: SYN)"))
@@ -90,8 +90,7 @@ struct ExplanationFormatTests {
       "demo/deny",
       CiliumRule(
         endpointSelector: .everything, egressDeny: [CiliumRuleEntry(cidr: ["142.250.0.0/16"])]))
-    let lines = World(pods: pods, policies: [deny]).explain("demo/client", "142.250.207.110", 443)
-      .hubble()
+    let lines = World(pods: pods, policies: [deny]).hubble("demo/client", "142.250.207.110", 443)
     #expect(
       lines.last
         == "Jan  1 00:00:00.000: demo/client:41234 (ID:\(lines[0].split(separator: "(ID:")[1].prefix { $0 != ")" })) <> 142.250.207.110:443 (ID:16777217) Policy denied by denylist DROPPED (TCP Flags: SYN)"
@@ -107,7 +106,7 @@ struct ExplanationFormatTests {
     ]
     let world = World(pods: twins, policies: [Fixture.np("x/deny", types: [.ingress])])
     func ids(_ from: String, _ to: String) -> [Substring] {
-      world.explain(from, to).hubble()[0].split(separator: "(ID:").dropFirst().map {
+      world.hubble(from, to)[0].split(separator: "(ID:").dropFirst().map {
         $0.prefix { $0 != ")" }
       }
     }

@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 import Testing
 
 /// scenarios.md S4 and semantics.md §2.9 / §6 "Names".
@@ -156,8 +157,7 @@ struct ScenarioS4Tests {
 
   @Test("Hubble shows a world drop for a denied name")  // §3 typical sequences; scenarios.md S6
   func hubbleLines() {
-    let lines = world([Self.allowDNS(), Self.domains]).explain("demo/curl", "naver.com", 443)
-      .hubble()
+    let lines = world([Self.allowDNS(), Self.domains]).hubble("demo/curl", "naver.com", 443)
     #expect(
       lines.contains {
         $0.hasSuffix("policy-verdict:none EGRESS DENIED (TCP Flags: SYN)")

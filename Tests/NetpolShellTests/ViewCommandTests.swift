@@ -13,9 +13,10 @@ struct ViewCommandTests {
       shell.ok("matrix") == """
         80/TCP on kubernetes
         from \\ to    demo/client  demo/server
-        demo/client  (allow)      allow
-        demo/server  allow        (allow)
-        (...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)
+        demo/client  #            .
+        demo/server  .            #
+
+        . allowed   X denied   # a pod to itself (implementation-defined)
 
         """)
   }
@@ -29,19 +30,21 @@ struct ViewCommandTests {
       shell.ok("matrix --port 8080/UDP --from demo/client --to app=server") == """
         8080/UDP on kubernetes
         from \\ to    demo/server
-        demo/client  deny
+        demo/client  X
+
+        . allowed   X denied   # a pod to itself (implementation-defined)
 
         """)
     #expect(
       shell.ok("matrix --port 80 --from demo --to demo/client")
-        == "80/TCP on kubernetes\nfrom \\ to    demo/client\ndemo/client  (allow)\ndemo/server  allow\n"
-        + "(...) = a pod to itself: implementation-defined (see Traffic of a pod to itself in docs/semantics.md)\n"
-    )
+        == "80/TCP on kubernetes\nfrom \\ to    demo/client\ndemo/client  #\ndemo/server  .\n\n"
+        + ". allowed   X denied   # a pod to itself (implementation-defined)\n")
     #expect(
       shell.fail("matrix --port http").message
         == "expected PORT[/PROTO] with PORT 1-65535, got `http`")
     #expect(
-      shell.fail("matrix --from demo/nobody").message == "no pod `demo/nobody` in the cluster")
+      shell.fail("matrix --from demo/nobody").message
+        == "no namespace, workload, pod or external endpoint `demo/nobody` in the cluster")
     #expect(shell.fail("matrix --sideways").message.hasPrefix("unexpected `--sideways`"))
   }
 
@@ -70,7 +73,8 @@ struct ViewCommandTests {
       shell.fail("explain demo/client demo/server 80/XTP").message
         == "unknown protocol `XTP` (TCP, UDP or SCTP)")
     #expect(
-      shell.fail("explain demo/client demo/server").message == "expected PORT[/PROTO], e.g. 80/TCP")
+      shell.fail("explain demo/client demo/server").message
+        == "expected PORT[/PROTO] or a port name, e.g. 80/TCP or http")
   }
 
   @Test("diff shows the last step's command, object changes and every flow that changed")

@@ -1,16 +1,22 @@
 /// Left-aligned columns separated by two blanks; trailing blanks are trimmed.
-struct TextTable {
-  var rows: [[String]] = []
+public struct TextTable {
+  /// The cells, row by row.
+  public var rows: [[String]] = []
   /// Cells whose printed width differs from their character count (colour codes), by row and
   /// column: the visible width to use.
-  var visibleWidths: [[Int?]] = []
+  public var visibleWidths: [[Int?]] = []
 
-  mutating func add(_ row: [String], visible: [Int?]? = nil) {
+  /// An empty table.
+  public init() {}
+
+  /// Appends a row; `visible` gives the printed width of cells with colour codes.
+  public mutating func add(_ row: [String], visible: [Int?]? = nil) {
     rows.append(row)
     visibleWidths.append(visible ?? Array(repeating: nil, count: row.count))
   }
 
-  func render(indent: String = "") -> String {
+  /// The table's lines, each prefixed by `indent`, without a final newline.
+  public func render(indent: String = "") -> String {
     let columns = rows.map(\.count).max() ?? 0
     var widths = Array(repeating: 0, count: columns)
     for (r, row) in rows.enumerated() {
@@ -36,13 +42,21 @@ struct TextTable {
 }
 
 /// ANSI colouring that does nothing when colour is off.
-struct Style {
-  var enabled: Bool
+public struct Style: Sendable {
+  /// Whether colour codes are written.
+  public var enabled: Bool
 
-  func red(_ text: String) -> String { wrap(text, "31") }
-  func green(_ text: String) -> String { wrap(text, "32") }
-  func yellow(_ text: String) -> String { wrap(text, "33") }
-  func bold(_ text: String) -> String { wrap(text, "1") }
+  /// A style that colours when `enabled`.
+  public init(enabled: Bool) { self.enabled = enabled }
+
+  /// `text` in red.
+  public func red(_ text: String) -> String { wrap(text, "31") }
+  /// `text` in green.
+  public func green(_ text: String) -> String { wrap(text, "32") }
+  /// `text` in yellow.
+  public func yellow(_ text: String) -> String { wrap(text, "33") }
+  /// `text` in bold.
+  public func bold(_ text: String) -> String { wrap(text, "1") }
 
   private func wrap(_ text: String, _ code: String) -> String {
     enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text

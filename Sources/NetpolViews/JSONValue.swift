@@ -1,7 +1,7 @@
 import NetpolModel
 
 /// A minimal JSON value with a deterministic, compact rendering (keys in insertion order).
-enum JSONValue: Sendable {
+public enum JSONValue: Sendable {
   /// A string.
   case string(String)
   /// An integer.
@@ -16,20 +16,20 @@ enum JSONValue: Sendable {
   case object([(String, JSONValue)])
 
   /// An optional string as a string or `null`.
-  static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+  public static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
 
   /// A list of strings.
-  static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+  public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 
   /// The compact JSON text.
-  var rendered: String {
+  public var rendered: String {
     var output = ""
     write(into: &output)
     return output
   }
 
   /// Appends the JSON text.
-  func write(into output: inout String) {
+  public func write(into output: inout String) {
     switch self {
     case .string(let value): JSONValue.writeString(value, into: &output)
     case .int(let value): output += String(value)
@@ -55,7 +55,7 @@ enum JSONValue: Sendable {
   }
 
   /// A JSON string literal with the required escapes.
-  static func writeString(_ value: String, into output: inout String) {
+  public static func writeString(_ value: String, into output: inout String) {
     output += "\""
     for scalar in value.unicodeScalars {
       switch scalar {

@@ -1,3 +1,4 @@
+import NetpolEngine
 import NetpolModel
 
 /// Renders an explanation as `hubble observe` compact lines (see Hubble lines in docs/semantics.md;
@@ -8,9 +9,12 @@ import NetpolModel
 /// pod's identity labels (FNV-1a, range 256–65535), non-pod addresses are `(world)` unless a
 /// CIDR or FQDN selector of an enforced Cilium policy selects them, then `(ID:16777217+k)` with
 /// `k` the address's position among the inventory's external addresses.
-struct HubbleRenderer {
+public struct HubbleRenderer {
   /// The engine whose inventory and policies decide identities.
-  var engine: PolicyEngine
+  public var engine: PolicyEngine
+
+  /// A renderer for the explanations of `engine`.
+  public init(engine: PolicyEngine) { self.engine = engine }
 
   /// The fixed timestamp.
   static let time = "Jan  1 00:00:00.000"
@@ -18,11 +22,11 @@ struct HubbleRenderer {
   static let sourcePort = 41234
 
   /// Every line for the explanation: lookup first, then the connection, then HTTP.
-  func lines(for explanation: Explanation) -> [String] {
+  public func lines(for explanation: Explanation) -> [String] {
     let flow = explanation.flow
     var lines: [String] = []
     if let lookup = explanation.lookup, let serverID = lookup.server,
-      let server = engine.podsByID[serverID]
+      let server = engine.pod(id: serverID)
     {
       let source = render(flow.source, port: Self.sourcePort, names: [])
       let destination = render(.pod(server), port: 53, names: [])
@@ -59,9 +63,9 @@ struct HubbleRenderer {
     }
     lines += sideLines(
       sides, source: source, destination: destination, summary: summary,
-      podDestination: flow.destination.isPodEndpoint)
+      podDestination: (flow.destination.pod != nil))
     if !policed && explanation.verdict == .allow {
-      let point = flow.destination.isPodEndpoint ? "to-endpoint" : "to-stack"
+      let point = (flow.destination.pod != nil) ? "to-endpoint" : "to-stack"
       lines.append("\(Self.time): \(source) -> \(destination) \(point) FORWARDED (\(summary))")
     }
     if let method = flow.httpMethod, engine.profile.enforcesL7 {
@@ -123,49 +127,12 @@ struct HubbleRenderer {
     }
   }
 
-  /// A pod's numeric identity: FNV-1a of its sorted identity labels, folded into 256–65535.
-  func identity(of pod: Pod) -> Int {
-    let labels = engine.view(of: pod).identity.sorted { $0.key < $1.key }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for (key, value) in labels {
-      for byte in "\(key)=\(value);".utf8 {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x100_0000_01b3
-      }
-    }
-    return 256 + Int(hash % 65280)
-  }
+  /// A pod's numeric identity.
+  func identity(of pod: Pod) -> Int { engine.hubbleIdentity(of: pod) }
 
   /// `(world)`, or a local CIDR/FQDN identity when a Cilium selector covers the address.
   func worldIdentity(_ address: String, names: [String]) -> String {
-    guard engine.dataplane.isCilium, selectedByCIDROrFQDN(address, names: names) else {
-      return "(world)"
-    }
-    let addresses = engine.inventory.external.flatMap(\.ips)
-    let index = addresses.firstIndex(of: address) ?? addresses.count
-    return "(ID:\(16_777_217 + index))"
-  }
-
-  /// Whether an enforced Cilium CIDR or FQDN peer selects the address.
-  private func selectedByCIDROrFQDN(_ address: String, names: [String]) -> Bool {
-    guard let block = IPPrefix(address) else { return false }
-    for policy in engine.compiled where policy.isCilium {
-      for rule in policy.rules {
-        for entry in rule.ingress + rule.egress {
-          guard case .some(let peers) = entry.peers else { continue }
-          for peer in peers {
-            switch peer {
-            case .cidr(_, let cidr?, _, _) where cidr.contains(block): return true
-            case .fqdn(_, let selector)
-            where names.contains(where: FQDNPattern(selector).matches):
-              return true
-            default: continue
-            }
-          }
-        }
-      }
-    }
-    return false
+    engine.hubbleWorldIdentity(address, names: names).map { "(ID:\($0))" } ?? "(world)"
   }
 
   /// `TCP Flags: SYN`, `UDP`, `SCTP`, `ICMPv4 EchoRequest`.

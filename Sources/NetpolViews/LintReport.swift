@@ -1,3 +1,4 @@
+import NetpolEngine
 import NetpolModel
 
 /// Renderings of lint findings: text for people, JSON for scripts, SARIF 2.1.0 for code-scanning

@@ -1,8 +1,9 @@
 import NetpolModel
 
 /// Text of the `cluster` command: namespaces, pods and external endpoints.
-enum ClusterRenderer {
-  static func render(_ inventory: Inventory) -> String {
+public enum ClusterRenderer {
+  /// The namespaces, pods and external endpoints of `inventory`, one table each.
+  public static func render(_ inventory: Inventory) -> String {
     var sections: [String] = []
     var namespaces = TextTable()
     for namespace in inventory.namespaces {
@@ -38,7 +39,7 @@ enum ClusterRenderer {
   }
 
   /// `k=v,k2=v2` sorted by key, or `-` when empty.
-  static func labelList(_ labels: [String: String]) -> String {
+  public static func labelList(_ labels: [String: String]) -> String {
     guard !labels.isEmpty else { return "-" }
     return labels.keys.sorted().map {
       DisplayText.escaped($0) + "=" + DisplayText.escaped(labels[$0] ?? "")
