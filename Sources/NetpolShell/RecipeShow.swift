@@ -1,4 +1,5 @@
 import NetpolRecipes
+import NetpolViews
 
 /// `recipe show NAME` and the shell's wording of recipe lookups.
 extension Interpreter {

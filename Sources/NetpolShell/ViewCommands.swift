@@ -22,9 +22,9 @@ extension Interpreter {
         + "[--group-by pod|workload|namespace]")
     let path = Self.absolutePath(Self.expandingTilde(pathToken.text))
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+      try AtomicFile.replace(path, with: text)
     } catch {
-      throw ShellError("cannot write \(pathToken.text): \(Self.reason(error))", at: pathToken)
+      throw ShellError("cannot write \(pathToken.text): \(error)", at: pathToken)
     }
     print("wrote the verdict matrices to \(pathToken.text)")
   }
