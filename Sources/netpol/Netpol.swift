@@ -29,6 +29,7 @@ struct Netpol: ParsableCommand {
       GenerateCommand.self,
       ShellCommand.self,
       RunCommand.self,
+      DiffCommand.self,
     ]
   )
 }
