@@ -5,9 +5,9 @@ import NetpolModel
 /// A plan file: recipes to render into one policy set, and flows whose verdicts that set must
 /// give. The format (keys `inventory`, `dataplane`, `apply`, `expect`) is in docs/recipes.md.
 public struct Plan: Sendable {
-  /// One `apply` entry: a recipe and its values.
+  /// One `apply` entry: a recipe and its values, or a policy file or directory.
   public struct Step: Sendable, Hashable {
-    /// The recipe's name or alias.
+    /// The recipe's name or alias (empty for a `file` entry).
     public var recipe: String
     /// The namespace (`default` when omitted).
     public var namespace: String?
@@ -19,6 +19,9 @@ public struct Plan: Sendable {
     public var parameters: [String: String]
     /// Where the entry is in the plan file.
     public var location: SourceLocation
+    /// For a `{file: PATH}` entry: the policy file or directory, resolved against the plan's
+    /// directory.
+    public var file: String? = nil
   }
 
   /// One `expect` entry: a flow and the verdict it must get.
@@ -45,6 +48,8 @@ public struct Plan: Sendable {
   public var inventory: String?
   /// The dataplane whose semantics the checks use (the engine's default when omitted).
   public var dataplane: Dataplane?
+  /// The Cilium version the checks assume (the engine's default when omitted).
+  public var ciliumVersion: CiliumVersion? = nil
   /// The recipes to render, in order.
   public var steps: [Step]
   /// The verdicts to check.
@@ -108,9 +113,9 @@ struct PlanParser {
     let reader = FieldReader(file: file)
     guard let entries = tree.entries else {
       throw reader.problem(
-        tree, "", "a plan is a mapping (inventory:, dataplane:, apply:, expect:)")
+        tree, "", "a plan is a mapping (inventory:, dataplane:, ciliumVersion:, apply:, expect:)")
     }
-    let keys = ["inventory", "dataplane", "apply", "expect"]
+    let keys = ["inventory", "dataplane", "ciliumVersion", "apply", "expect"]
     for entry in entries where !keys.contains(entry.key) {
       throw reader.problem(
         entry, entry.key, "unknown field; a plan has " + keys.joined(separator: ", "))
@@ -129,6 +134,15 @@ struct PlanParser {
             + Dataplane.allCases.map(\.rawValue).joined(separator: ", "))
       }
       plan.dataplane = dataplane
+    }
+    if let release = try reader.text(tree, "ciliumVersion", required: false) {
+      guard release.allSatisfy({ ("0"..."9").contains($0) || $0 == "." }),
+        let version = CiliumVersion(release)
+      else {
+        throw reader.problem(
+          tree["ciliumVersion"]!, "ciliumVersion", "expected a Cilium version X.Y, e.g. \"1.18\"")
+      }
+      plan.ciliumVersion = version
     }
     for (index, node) in try reader.list(tree, "apply").enumerated() {
       plan.steps.append(try step(node, path: "apply[\(index)]", reader: reader))
@@ -158,6 +172,14 @@ struct PlanParser {
   private func step(_ node: YAMLTree, path: String, reader: FieldReader) throws(Diagnostic)
     -> Plan.Step
   {
+    if node["file"] != nil {
+      try checkKeys(node, ["file"], path: path, reader: reader)
+      let file = try reader.text(node, "file", required: true, path: path)!
+      return Plan.Step(
+        recipe: "", namespace: nil, name: nil, kind: nil, parameters: [:],
+        location: location(node),
+        file: file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file))
+    }
     try checkKeys(
       node, ["recipe", "namespace", "name", "kind", "params"], path: path, reader: reader)
     var step = Plan.Step(

@@ -70,12 +70,18 @@ extension Plan {
     for (index, step) in steps.enumerated() {
       let path = "apply[\(index)]"
       let rendered: [PolicyResource]
-      do {
-        rendered = try catalog.render(
-          step.recipe, parameters: step.parameters, namespace: step.namespace,
-          policyName: step.name, kind: step.kind)
-      } catch {
-        throw .step(location: step.location, path: path, error)
+      if let file = step.file {
+        let loaded = PolicyLoader.load(paths: [file])
+        if !loaded.diagnostics.isEmpty { throw .invalid(loaded.diagnostics) }
+        rendered = loaded.policies.map(\.resource)
+      } else {
+        do {
+          rendered = try catalog.render(
+            step.recipe, parameters: step.parameters, namespace: step.namespace,
+            policyName: step.name, kind: step.kind)
+        } catch {
+          throw .step(location: step.location, path: path, error)
+        }
       }
       for policy in rendered {
         let key = "\(policy.kind) \(policy.qualifiedName)"
@@ -94,8 +100,10 @@ extension Plan {
     guard !expectations.isEmpty else {
       return PlanOutcome(policies: policies, notices: notices, failures: [], checked: 0)
     }
+    var options = EngineOptions()
+    if let ciliumVersion { options.ciliumVersion = ciliumVersion }
     let engine = PolicyEngine(
-      inventory: inventory, policies: existing + policies, dataplane: dataplane)
+      inventory: inventory, policies: existing + policies, dataplane: dataplane, options: options)
     notices += engine.rejections.map { "\($0.policy) is not enforced: \($0.reason)" }
     var failures: [PlanFailure] = []
     for expectation in expectations {

@@ -191,6 +191,17 @@ public enum CommandCatalog {
       summary: "write the matrices as one self-contained HTML heatmap",
       details: "Takes the options of matrix; hovering a cell shows its counts.",
       examples: ["report matrix.html --group-by namespace"]),
+    spec(
+      "expect", "Views", usage: ["expect allow|deny SRC DST PORT[/PROTO]"],
+      summary: "check that a flow is allowed or denied",
+      details: """
+        SRC and DST as explain takes them; PORT may also name a container port of DST. Prints
+        PASS or FAIL with the policies and rules that decide the flow. In `netpol run` every
+        expectation runs and the script fails at the end if any did not hold.
+        """,
+      examples: [
+        "expect deny demo/client demo/server 80/TCP", "expect allow demo/client demo/server http",
+      ]),
     spec("diff", "Views", usage: ["diff"], summary: "show what the last step changed"),
     spec("undo", "Views", usage: ["undo"], summary: "revert the last change"),
     spec("redo", "Views", usage: ["redo"], summary: "re-apply the last undone change"),

@@ -130,6 +130,10 @@ public struct Completer: Sendable {
     case "explain":
       if count <= 2 { return podIDs + state.inventory.external.map(\.name) }
       return count == 3 ? ports : ["--json", "--hubble"]
+    case "expect":
+      if count == 1 { return ["allow", "deny"] }
+      if count <= 3 { return podIDs + state.inventory.external.map(\.name) }
+      return count == 4 ? ports : []
     case "load":
       return paths(word)
     case "save":

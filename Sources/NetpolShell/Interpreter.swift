@@ -39,12 +39,18 @@ public struct CommandOutcome: Sendable, Equatable {
   public var error: ShellError?
   /// Set when the command asks to leave the shell.
   public var quit: QuitRequest?
+  /// Set when the command was an `expect` line that ran.
+  public var expectation: ExpectationResult?
 
   /// Creates an outcome.
-  public init(output: String = "", error: ShellError? = nil, quit: QuitRequest? = nil) {
+  public init(
+    output: String = "", error: ShellError? = nil, quit: QuitRequest? = nil,
+    expectation: ExpectationResult? = nil
+  ) {
     self.output = output
     self.error = error
     self.quit = quit
+    self.expectation = expectation
   }
 }
 
@@ -62,6 +68,8 @@ public struct Interpreter: Sendable {
   var output = ""
   /// The matrices of the last few evaluated states, reused by change previews.
   var matrixCache: [MatrixCache] = []
+  /// The result of the `expect` line being run, if it is one.
+  var expectation: ExpectationResult?
   /// Connections and the lesson of the teaching commands (`connect`, `observe`, `lesson`).
   public var teaching = TeachingState()
   /// The cluster as it is in a file (read at start or by `load`, written by `save --cluster`).
@@ -90,13 +98,16 @@ public struct Interpreter: Sendable {
   /// Runs one command line. On error nothing changes and the outcome carries the error.
   public mutating func execute(_ line: String) -> CommandOutcome {
     output = ""
+    expectation = nil
     do {
       let tokens = try Tokenizer.tokenize(line)
       guard let first = tokens.first else { return CommandOutcome() }
       history.append(line.trimmingBlanks())
       var arguments = Arguments(tokens: tokens, lineLength: line.count)
       let quit = try dispatch(first, &arguments, line: line.trimmingBlanks())
-      return withLessonProgress(line, CommandOutcome(output: output, quit: quit))
+      var outcome = withLessonProgress(line, CommandOutcome(output: output, quit: quit))
+      outcome.expectation = expectation
+      return outcome
     } catch {
       return withLessonProgress(line, CommandOutcome(output: output, error: error))
     }
@@ -133,6 +144,7 @@ public struct Interpreter: Sendable {
     case "matrix": try matrixCommand(&arguments)
     case "report": try reportCommand(&arguments)
     case "explain": try explainCommand(&arguments)
+    case "expect": expectation = try expectCommand(&arguments)
     case "diff": try diffCommand(&arguments)
     case "undo": try undoCommand(&arguments)
     case "redo": try redoCommand(&arguments)

@@ -33,9 +33,20 @@ public struct ShellLoop<Source: LineSource> {
   /// The prompt of continuation lines.
   public static var continuationPrompt: String { "... " }
 
+  /// How many `expect` lines of a script ran, and how many of them failed.
+  public private(set) var expectations = (run: 0, failed: 0)
+
   /// Runs until `quit`, the end of input, or (scripts) the first error; returns the exit status:
-  /// 0, or 1 if a script command failed.
+  /// 0, or 1 if a script command or `expect` line failed.
   public mutating func run(write: (String) -> Void, writeError: (String) -> Void) -> Int32 {
+    let status = runLines(write: write, writeError: writeError)
+    guard !source.isInteractive, expectations.failed > 0 else { return status }
+    let noun = expectations.run == 1 ? "expectation" : "expectations"
+    writeError("\(scriptName): \(expectations.failed) of \(expectations.run) \(noun) failed\n")
+    return 1
+  }
+
+  private mutating func runLines(write: (String) -> Void, writeError: (String) -> Void) -> Int32 {
     let interactive = source.isInteractive
     var lineNumber = 0
     var pending = ""
@@ -86,7 +97,7 @@ public struct ShellLoop<Source: LineSource> {
         if echo && !line.trimmingBlanks().hasPrefix("#") {
           write(prompt + line.trimmingBlanks() + "\n")
         }
-        write(outcome.output)
+        writeOutput(outcome, line: pendingLine, interactive: interactive, write, writeError)
         if let error = outcome.error {
           report(
             error, line: pendingLine, prompt: prompt, interactive: interactive,
@@ -111,10 +122,29 @@ public struct ShellLoop<Source: LineSource> {
     let prompt = interpreter.prompt
     let outcome = interpreter.execute(line)
     if echo { write(prompt + line.trimmingBlanks() + "\n") }
-    write(outcome.output)
+    writeOutput(outcome, line: number, interactive: interactive, write, writeError)
     guard let error = outcome.error else { return true }
     report(error, line: number, prompt: prompt, interactive: interactive, writeError: writeError)
     return false
+  }
+
+  /// Writes a command's output; in scripts a failed `expect` goes to standard error as
+  /// `SCRIPT:LINE: expected allow, got deny: REASON` instead.
+  private mutating func writeOutput(
+    _ outcome: CommandOutcome, line: Int, interactive: Bool, _ write: (String) -> Void,
+    _ writeError: (String) -> Void
+  ) {
+    guard !interactive, let expectation = outcome.expectation else {
+      write(outcome.output)
+      return
+    }
+    expectations.run += 1
+    if expectation.passed {
+      write(outcome.output)
+    } else {
+      expectations.failed += 1
+      writeError("\(scriptName):\(line): \(expectation.failureMessage)\n")
+    }
   }
 
   private func report(

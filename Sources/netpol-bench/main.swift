@@ -100,3 +100,4 @@ for size in sizes {
 print("")
 StartupBench.run()
 GroupedViewBench.run()
+DiffBench.run()

@@ -32,6 +32,7 @@ struct Netpol: ParsableCommand {
       GenerateCommand.self,
       ShellCommand.self,
       RunCommand.self,
+      DiffCommand.self,
       CompletionCommand.self,
       VersionCommand.self,
     ]

@@ -11,7 +11,9 @@ struct RunCommand: ParsableCommand {
       Runs the commands of SCRIPT (one per line, `#` starts a comment, a trailing `\\` \
       continues the line) on the demo cluster unless --cluster names an inventory. The first \
       error stops the script with `SCRIPT:LINE: message` on standard error and exit status 1; \
-      --keep-going runs the remaining lines (the exit status is still 1).
+      --keep-going runs the remaining lines (the exit status is still 1). Every \
+      `expect allow|deny SRC DST PORT` line runs; each failure prints \
+      `SCRIPT:LINE: expected allow, got deny: REASON` and the script then exits 1.
 
       Examples:
         netpol run examples/s1.netpol

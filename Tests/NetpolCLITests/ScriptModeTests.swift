@@ -67,3 +67,46 @@ struct ScriptModeTests {
     #expect(result.stdout.contains("USAGE: netpol"))
   }
 }
+
+@Suite("netpol run scripts with expect lines are connectivity tests")
+struct ScriptExpectationTests {
+  @Test("every expectation runs; failures print SCRIPT:LINE and the script exits 1 with a count")
+  func failingExpectations() throws {
+    // demo/client has no labels, so the demo-policy (ingress to app=server only from
+    // app=client on 80/TCP) denies it; demo/curl carries app=client and is allowed.
+    let script = """
+      load examples/demo/s1-demo-policy.yaml
+      expect allow demo/curl demo/server 80/TCP
+      expect allow demo/client demo/server 80/TCP
+      expect deny demo/client demo/server http
+      expect deny demo/curl demo/server 80
+      ns add later
+
+      """
+    let directory = try makeTemporaryDirectory(files: ["t.netpol": script])
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("t.netpol").path
+    let result = try runNetpol(["run", path])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr
+        == "\(path):3: expected allow, got deny: ingress at demo/server: isolated by "
+        + "demo/demo-policy, no rule allows\n"
+        + "\(path):5: expected deny, got allow: egress at demo/curl: not isolated; "
+        + "ingress at demo/server: allowed by "
+        + "demo/demo-policy spec.ingress[0].from[0]\n"
+        + "\(path): 2 of 4 expectations failed\n")
+    #expect(result.stdout.contains("PASS: allow demo/curl -> demo/server:80/TCP"))
+    #expect(result.stdout.contains("added namespace later"))
+  }
+
+  @Test("a script whose expectations all hold exits 0")
+  func passingExpectations() throws {
+    let script = "load examples/demo/s1-demo-policy.yaml\nexpect deny demo/client demo/server 80\n"
+    let directory = try makeTemporaryDirectory(files: ["ok.netpol": script])
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let result = try runNetpol(["run", directory.appendingPathComponent("ok.netpol").path])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+  }
+}

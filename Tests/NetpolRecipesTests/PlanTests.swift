@@ -65,7 +65,8 @@ struct PlanTests {
   func parseErrors() {
     #expect(
       problem("aply: []\n")
-        == "p.yaml:1:1: aply: unknown field; a plan has inventory, dataplane, apply, expect")
+        == "p.yaml:1:1: aply: unknown field; a plan has inventory, dataplane, ciliumVersion, apply, expect"
+    )
     #expect(
       problem("dataplane: weave\n")
         == "p.yaml:1:12: dataplane: unknown dataplane; use one of kubernetes, cilium, calico, "
@@ -138,5 +139,50 @@ struct PlanTests {
         + "  - {from: demo/nobody, to: demo/server, port: 80, expect: deny}\n",
       file: "p.yaml", directory: Fixtures.root.appendingPathComponent("examples/plans").path)
     #expect(throws: PlanError.self) { try plan.run(catalog: try Fixtures.catalog()) }
+  }
+}
+
+@Suite("Plans apply policy files as well as recipes")
+struct PlanFileEntryTests {
+  private let directory = Fixtures.root.appendingPathComponent("examples/plans").path
+
+  @Test("a {file: PATH} entry adds the file's policies to the set that is checked and output")
+  func fileEntry() throws {
+    // demo-policy admits only app=client pods to app=server on 80/TCP: demo/curl carries
+    // app=client, demo/client has no labels.
+    let text = """
+      inventory: ../demo/cluster.yaml
+      apply:
+        - file: ../demo/s1-demo-policy.yaml
+        - recipe: default-deny-ingress
+          namespace: kube-system
+      expect:
+        - {from: demo/curl, to: demo/server, port: 80, expect: allow}
+        - {from: demo/client, to: demo/server, port: 80, expect: deny}
+        - {from: demo/client, to: kube-system/coredns, port: 53, protocol: UDP, expect: deny}
+      """
+    let plan = try Plan.parse(text, file: "p.yaml", directory: directory)
+    let outcome = try plan.run(catalog: try Fixtures.catalog())
+    #expect(outcome.passed, "\(outcome.failures.map(\.description))")
+    #expect(outcome.checked == 3)
+    #expect(outcome.policies.map(\.qualifiedName).first == "demo/demo-policy")
+    #expect(outcome.policies.count == 2)
+  }
+
+  @Test("a missing file, extra keys and a bad ciliumVersion are reported")
+  func problems() throws {
+    let missing = try Plan.parse(
+      "apply:\n  - file: no-such.yaml\n", file: "p.yaml", directory: directory)
+    #expect(throws: PlanError.self) { try missing.run(catalog: try Fixtures.catalog()) }
+    #expect(throws: PlanError.self) {
+      try Plan.parse(
+        "apply:\n  - {file: a.yaml, recipe: allow-dns}\n", file: "p.yaml", directory: directory)
+    }
+    #expect(throws: PlanError.self) {
+      try Plan.parse("ciliumVersion: latest\napply: []\n", file: "p.yaml", directory: directory)
+    }
+    let plan = try Plan.parse(
+      "ciliumVersion: \"1.18\"\napply: []\n", file: "p.yaml", directory: directory)
+    #expect(plan.ciliumVersion == CiliumVersion(major: 1, minor: 18))
   }
 }

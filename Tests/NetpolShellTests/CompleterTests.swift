@@ -25,7 +25,7 @@ struct CompleterTests {
   @Test(
     "command words and subcommands",
     arguments: [
-      ("po", ["pod", "policies", "policy"]), ("ex", ["exit", "explain", "external"]),
+      ("po", ["pod", "policies", "policy"]), ("ex", ["exit", "expect", "explain", "external"]),
       ("pod ", ["add", "rm"]), ("ns a", ["add"]), ("rule ", ["rm"]), ("set p", ["preview"]),
       ("set preview ", ["off", "on"]), ("help al", ["allow"]), ("zzz ", []),
     ])
