@@ -1,11 +1,9 @@
-import Yams
-
 /// Reading of the inventory file format (docs/inventory.md): `namespaces`, `pods`, `external`.
 extension DocumentReader {
   /// The keys that mark a document as an inventory (it has no `apiVersion`/`kind`).
   static let inventoryKeys: Set<String> = ["namespaces", "pods", "external"]
 
-  func inventory(_ document: Node, into builder: InventoryBuilder) {
+  func inventory(_ document: YAMLNode, into builder: InventoryBuilder) {
     guard let top = fields(document, at: "", known: DocumentReader.inventoryKeys) else { return }
     builder.sawInventory = true
     if let field = top["namespaces"], let items = items(field.value, at: field.path) {
@@ -80,7 +78,7 @@ extension DocumentReader {
     }
   }
 
-  func inventoryNamespace(_ node: Node, at path: String) -> Namespace? {
+  func inventoryNamespace(_ node: YAMLNode, at path: String) -> Namespace? {
     guard let fields = fields(node, at: path, known: ["name", "labels"]),
       requireField(fields, "name", in: node, at: path), let nameField = fields["name"],
       let name = string(nameField.value, at: nameField.path)
@@ -94,7 +92,7 @@ extension DocumentReader {
     return checkNamespace(namespace, written: labels, at: path) ? namespace : nil
   }
 
-  func inventoryPod(_ node: Node, at path: String) -> Pod? {
+  func inventoryPod(_ node: YAMLNode, at path: String) -> Pod? {
     let known: Set<String> = ["namespace", "name", "labels", "ip", "ports"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var ok = requireField(fields, "namespace", in: node, at: path)
@@ -154,7 +152,7 @@ extension DocumentReader {
   /// A container port; `names` are the keys for name, number and protocol (the inventory uses
   /// `port`, Kubernetes `containerPort`).
   func containerPort(
-    _ node: Node, at path: String, names: (String, String, String), strict: Bool
+    _ node: YAMLNode, at path: String, names: (String, String, String), strict: Bool
   ) -> ContainerPort? {
     let (nameKey, portKey, protocolKey) = names
     guard
@@ -187,7 +185,7 @@ extension DocumentReader {
 
   /// An `external` entry: `{fqdn, ips}` (addresses), or a named address range: `{name, ip}`,
   /// `{name, cidr}` or `{name, ips}` (addresses or CIDRs).
-  func externalEndpoint(_ node: Node, at path: String) -> ExternalEndpoint? {
+  func externalEndpoint(_ node: YAMLNode, at path: String) -> ExternalEndpoint? {
     let known: Set<String> = ["fqdn", "ips", "name", "ip", "cidr"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     let written = Set(fields.byName.keys)

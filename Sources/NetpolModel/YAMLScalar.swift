@@ -1,5 +1,3 @@
-import Yams
-
 /// What a YAML scalar means, resolved like `sigs.k8s.io/yaml` (YAML 1.1, as kubectl reads
 /// manifests): `yes`/`on` are booleans, `~` is null, `0x1F` is a number.
 enum ScalarValue: Equatable {
@@ -23,20 +21,21 @@ enum ScalarValue: Equatable {
 
   /// Resolves a composed scalar: quoted and `!!str` scalars are strings, plain ones are typed
   /// by their text.
-  static func resolve(_ scalar: Node.Scalar) -> ScalarValue? {
+  static func resolve(_ scalar: YAMLScalar) -> ScalarValue? {
     let text = scalar.string
-    let name = Tag.Name(rawValue: scalar.tag.rawValue)
-    switch name {
-    case .implicit:
-      guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+    guard let tag = scalar.tag else {
+      guard scalar.style == .plain else { return .string(text) }
       return resolvePlain(text)
-    case .str, .nonSpecific: return .string(text)
-    case .null: return .null
-    case .bool, .int, .float:
+    }
+    let prefix = "tag:yaml.org,2002:"
+    switch tag {
+    case "!", prefix + "str": return .string(text)
+    case prefix + "null": return .null
+    case prefix + "bool", prefix + "int", prefix + "float":
       let resolved = resolvePlain(text)
-      switch (name, resolved) {
-      case (.bool, .bool), (.int, .int), (.int, .bigInt), (.float, .float): return resolved
-      case (.float, .int): return .float
+      switch (tag.dropFirst(prefix.count), resolved) {
+      case ("bool", .bool), ("int", .int), ("int", .bigInt), ("float", .float): return resolved
+      case ("float", .int): return .float
       default: return nil
       }
     default: return nil

@@ -52,11 +52,10 @@ public struct Plan: Sendable {
 
   /// Reads the plan at `path`.
   public static func load(path: String) throws(PlanError) -> Plan {
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      throw .invalid([Diagnostic(location: nil, path: "", message: "\(path): cannot read the file")]
-      )
+    let text: String
+    switch InputFile.text(path: path) {
+    case .success(let value): text = value
+    case .failure(let problem): throw .invalid([problem])
     }
     let directory = (path as NSString).deletingLastPathComponent
     return try parse(text, file: path, directory: directory.isEmpty ? "." : directory)

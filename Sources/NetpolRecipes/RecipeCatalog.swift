@@ -134,11 +134,11 @@ public struct RecipeCatalog: Sendable {
     for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
       let path = (directory as NSString).appendingPathComponent(name)
       let shown = builtIn ? "recipes/\(name)" : path
-      guard let data = FileManager.default.contents(atPath: path),
-        let text = String(data: data, encoding: .utf8)
-      else {
-        problems.append(
-          Diagnostic(location: nil, path: "", message: "\(shown): cannot read the file as UTF-8"))
+      let text: String
+      switch InputFile.text(path: path) {
+      case .success(let value): text = value
+      case .failure(let problem):
+        problems.append(problem)
         continue
       }
       do {

@@ -99,3 +99,4 @@ for size in sizes {
 }
 print("")
 StartupBench.run()
+runLoadBench()

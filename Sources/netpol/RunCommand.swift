@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetpolModel
 import NetpolShell
 
 /// `netpol run SCRIPT`: runs shell commands from a file without prompts.
@@ -39,10 +40,10 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let text: String
-    do {
-      text = try String(contentsOfFile: script, encoding: .utf8)
-    } catch {
-      CLIOutput.error("\(script): cannot read the script: \(error.localizedDescription)")
+    switch InputFile.text(path: script) {
+    case .success(let value): text = value
+    case .failure(let problem):
+      CLIOutput.error(problem.description)
       throw ExitStatus.badInput
     }
     let start: ShellStartup.Start
