@@ -110,9 +110,9 @@ public enum InputFile {
       result.removeLast(chunk - got)
       if failure != 0 { return .failure(error(failure)) }
       if got == 0 { return .success(result) }
-      // A NUL byte is never valid in YAML or JSON text: stop at once (e.g. on /dev/zero), except
-      // in the first bytes, where it may be a UTF-16 or UTF-32 byte-order mark.
-      if let found = result[max(checked, 4)...].firstIndex(of: 0), !hasWideMark(result) {
+      // A NUL byte is never valid in YAML or JSON text: stop at once (e.g. on /dev/zero), unless
+      // a UTF-16 or UTF-32 byte-order mark says the text is wide (decoding refuses it then).
+      if let found = result[checked...].firstIndex(of: 0), !hasWideMark(result) {
         return .failure(.binary(offset: found))
       }
       checked = result.count

@@ -93,7 +93,7 @@ extension DocumentReader {
   }
 
   func inventoryPod(_ node: YAMLNode, at path: String) -> Pod? {
-    let known: Set<String> = ["namespace", "name", "labels", "ip", "ports"]
+    let known: Set<String> = ["namespace", "name", "labels", "ip", "ports", "workload"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var ok = requireField(fields, "namespace", in: node, at: path)
     ok = requireField(fields, "name", in: node, at: path) && ok
@@ -125,8 +125,38 @@ extension DocumentReader {
         ok = false
       }
     }
+    if let field = fields["workload"] {
+      if let workload = inventoryWorkload(field.value, at: field.path) {
+        pod.controller = workload
+      } else {
+        ok = false
+      }
+    }
     guard ok, namespace != nil, name != nil else { return nil }
     return checkPod(pod, at: path) ? pod : nil
+  }
+
+  /// The kinds a pod's `workload` may name.
+  static let workloadRefKinds = [
+    "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet",
+    "ReplicationController",
+  ]
+
+  /// A pod's `workload: {kind, name}`.
+  func inventoryWorkload(_ node: YAMLNode, at path: String) -> WorkloadRef? {
+    guard let fields = fields(node, at: path, known: ["kind", "name"]),
+      requireField(fields, "kind", in: node, at: path),
+      requireField(fields, "name", in: node, at: path),
+      let kindField = fields["kind"], let nameField = fields["name"],
+      let kind = choice(
+        kindField.value, at: kindField.path, allowed: DocumentReader.workloadRefKinds),
+      let name = string(nameField.value, at: nameField.path)
+    else { return nil }
+    if let problem = Validation.dns1123Subdomain(name) {
+      error(nameField.value, nameField.path, "invalid value \(quoted(name)): \(problem)")
+      return nil
+    }
+    return WorkloadRef(kind: kind, name: name)
   }
 
   /// Checks names, labels, the IP and port names of a pod read from any source.

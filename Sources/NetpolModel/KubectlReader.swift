@@ -41,11 +41,12 @@ extension DocumentReader {
       for item in items {
         guard
           let owner = self.fields(
-            item.node, at: item.path, known: ["kind", "name"], strict: false),
+            item.node, at: item.path, known: ["kind", "name", "controller"], strict: false),
           let kind = owner["kind"].flatMap({ string($0.value, at: $0.path) }),
           let ownerName = owner["name"].flatMap({ string($0.value, at: $0.path) })
         else { continue }
-        owners.append(OwnerRef(kind: kind, name: ownerName))
+        let controller = owner["controller"].flatMap { bool($0.value, at: $0.path) } ?? false
+        owners.append(OwnerRef(kind: kind, name: ownerName, controller: controller))
       }
     }
     return (name, namespace, labels, owners)

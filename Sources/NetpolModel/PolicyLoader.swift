@@ -40,7 +40,7 @@ public enum PolicyLoader {
     for path in paths {
       switch InputFile.bytes(path: path) {
       case .success(let bytes): session.read(bytes: bytes, file: path)
-      case .failure(.directory): session.read(directory: path)
+      case .failure(.directory) where path != "-": session.read(directory: path)
       case .failure(let problem): session.fail(InputFile.diagnostic(problem, path: path))
       }
     }

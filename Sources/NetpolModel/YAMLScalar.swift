@@ -27,13 +27,12 @@ enum ScalarValue: Equatable {
       guard scalar.style == .plain else { return .string(text) }
       return resolvePlain(text)
     }
-    let prefix = "tag:yaml.org,2002:"
     switch tag {
-    case "!", prefix + "str": return .string(text)
-    case prefix + "null": return .null
-    case prefix + "bool", prefix + "int", prefix + "float":
+    case "!", "tag:yaml.org,2002:str": return .string(text)
+    case "tag:yaml.org,2002:null": return .null
+    case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
       let resolved = resolvePlain(text)
-      switch (tag.dropFirst(prefix.count), resolved) {
+      switch (tag.dropFirst(18), resolved) {
       case ("bool", .bool), ("int", .int), ("int", .bigInt), ("float", .float): return resolved
       case ("float", .int): return .float
       default: return nil
@@ -43,6 +42,13 @@ enum ScalarValue: Equatable {
   }
 
   static func resolvePlain(_ text: String) -> ScalarValue {
+    // Every text of another type is at most 5 characters long or starts with a digit, a sign,
+    // a dot or `~`.
+    if text.utf8.count > 5, let first = text.utf8.first,
+      (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z")
+    {
+      return .string(text)
+    }
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":

@@ -143,10 +143,19 @@ struct YAMLTreeBuilder {
   /// type (string, number, boolean, null) are.
   private mutating func checkDuplicate(_ key: YAMLScalar, frame index: Int) throws(YAMLParseError) {
     var identity = key.string
-    if let value = ScalarValue.resolve(key) {
-      if case .string = value {} else { identity = value.typeName + "\u{0}" + identity }
-    } else {
-      identity = (key.tag ?? "") + "\u{0}" + identity
+    // Every plain text that YAML reads as another type than a string is at most 5 characters
+    // long or starts with a digit, a sign, a dot or `~`.
+    let first = identity.utf8.first ?? 0
+    let letter = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z")
+    let isString =
+      key.tag == YAMLScalar.stringTag || (key.tag == nil && key.style != .plain)
+      || (key.tag == nil && letter && identity.utf8.count > 5)
+    if !isString {
+      if let value = ScalarValue.resolve(key) {
+        if case .string = value {} else { identity = value.typeName + "\u{0}" + identity }
+      } else {
+        identity = (key.tag ?? "") + "\u{0}" + identity
+      }
     }
     let start = stack[index].keysStart
     let count = keys.count - start
