@@ -77,6 +77,12 @@ public enum InputFile {
     }
   }
 
+  /// The UTF-8 text of `bytes` read from `file`, or a diagnostic at the first byte that is not
+  /// UTF-8 (a UTF-16 or UTF-32 byte-order mark is named as such).
+  public static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
+    TextDecoding.decode(bytes, file: file)
+  }
+
   /// `PATH: problem` (or `standard input: problem`) as a diagnostic without a place.
   public static func diagnostic(_ problem: InputFileError, path: String) -> Diagnostic {
     let name = path == "-" ? "standard input" : path

@@ -40,10 +40,16 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let text: String
-    switch InputFile.text(path: script) {
-    case .success(let value): text = value
+    switch InputFile.bytes(path: script) {
+    case .success(let bytes):
+      switch InputFile.decode(bytes, file: script) {
+      case .success(let value): text = value
+      case .failure(let problem):
+        CLIOutput.error(problem.description)
+        throw ExitStatus.badInput
+      }
     case .failure(let problem):
-      CLIOutput.error(problem.description)
+      CLIOutput.error("\(script): cannot read the script: \(problem)")
       throw ExitStatus.badInput
     }
     let start: ShellStartup.Start

@@ -79,10 +79,12 @@ struct FileFaultTests {
   func runOnSpecialPaths() throws {
     let device = try runNetpol(["run", "/dev/zero"])
     #expect(device.status == 1)
-    #expect(device.stderr == "/dev/zero: is a character device, not a regular file\n")
+    #expect(
+      device.stderr
+        == "/dev/zero: cannot read the script: is a character device, not a regular file\n")
     let directory = try runNetpol(["run", "."])
     #expect(directory.status == 1)
-    #expect(directory.stderr == ".: is a directory, not a file\n")
+    #expect(directory.stderr == ".: cannot read the script: is a directory, not a file\n")
   }
 
   @Test("a UTF-32 file is called UTF-32")

@@ -76,6 +76,6 @@ struct PlanCommandTests {
       "generate", "-f", directory.appendingPathComponent("no.yaml").path,
     ])
     #expect(missing.status == 1)
-    #expect(missing.stderr.hasSuffix("no.yaml: cannot read the file\n"))
+    #expect(missing.stderr.hasSuffix("no.yaml: no such file or directory\n"))
   }
 }

@@ -96,7 +96,7 @@ struct DumpFormatTests {
   @Test("a duplicate key inside a skipped field is still found, with its place")
   func duplicateInSkippedField() {
     let text = podYAML(1).replacingOccurrences(
-      of: "      operation: Update\n", with: "      operation: Update\n      manager: other\n")
+      of: "    operation: Update\n", with: "    operation: Update\n    manager: other\n")
     #expect(
       Fixture.messages(text)
         == ["bad.yaml:12:5: duplicate key \"manager\" (first written at line 10)"])
