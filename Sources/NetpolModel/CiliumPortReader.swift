@@ -1,8 +1,6 @@
-import Yams
-
 /// Reading of Cilium `toPorts` entries: ports, L7 rules and server names.
 extension DocumentReader {
-  func portRule(_ node: Node, at path: String) -> PortRule? {
+  func portRule(_ node: YAMLNode, at path: String) -> PortRule? {
     let unsupported = Dictionary(
       uniqueKeysWithValues: ["listener", "originatingTLS", "terminatingTLS"].map {
         ($0, DocumentReader.notSupported($0))
@@ -34,7 +32,7 @@ extension DocumentReader {
   }
 
   /// A port: the CRD types `port` as a string, so an unquoted number is an error.
-  func ciliumPort(_ node: Node, at path: String) -> CiliumPort? {
+  func ciliumPort(_ node: YAMLNode, at path: String) -> CiliumPort? {
     guard let fields = fields(node, at: path, known: ["port", "endPort", "protocol"]) else {
       return nil
     }
@@ -54,7 +52,7 @@ extension DocumentReader {
     return result
   }
 
-  func l7Rules(_ node: Node, at path: String) -> L7Rules? {
+  func l7Rules(_ node: YAMLNode, at path: String) -> L7Rules? {
     let unsupported = [
       "l7proto": DocumentReader.notSupported("l7proto"), "l7": DocumentReader.notSupported("l7"),
     ]
@@ -103,7 +101,7 @@ extension DocumentReader {
     return ok ? rules : nil
   }
 
-  func httpRule(_ node: Node, at path: String) -> HTTPRule? {
+  func httpRule(_ node: YAMLNode, at path: String) -> HTTPRule? {
     guard
       let fields = fields(
         node, at: path, known: ["method", "path", "host", "headers"],

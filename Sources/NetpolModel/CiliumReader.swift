@@ -1,5 +1,3 @@
-import Yams
-
 /// Reading of `cilium.io/v2` CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy.
 extension DocumentReader {
   static let removedRequires =
@@ -10,7 +8,7 @@ extension DocumentReader {
     "\(quoted(name)) is valid for Cilium but not supported by netpol"
   }
 
-  func ciliumPolicy(_ document: Node, _ top: Fields, kind: CiliumKind) -> CiliumPolicy? {
+  func ciliumPolicy(_ document: YAMLNode, _ top: Fields, kind: CiliumKind) -> CiliumPolicy? {
     var meta = metadata(top["metadata"]?.value, in: document)
     if kind == .clusterwideNetworkPolicy { meta?.namespace = nil }
     var policy = CiliumPolicy(kind: kind, metadata: meta ?? ObjectMeta(name: ""))
@@ -26,7 +24,7 @@ extension DocumentReader {
     return ok ? policy : nil
   }
 
-  func ciliumRule(_ node: Node, at path: String) -> CiliumRule? {
+  func ciliumRule(_ node: YAMLNode, at path: String) -> CiliumRule? {
     let known: Set<String> = [
       "endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny",
       "enableDefaultDeny", "description", "labels", "log",
@@ -60,7 +58,7 @@ extension DocumentReader {
     return read.ok ? rule : nil
   }
 
-  func ciliumLabel(_ node: Node, at path: String) -> CiliumLabel? {
+  func ciliumLabel(_ node: YAMLNode, at path: String) -> CiliumLabel? {
     guard let fields = fields(node, at: path, known: ["key", "value", "source"]) else {
       return nil
     }
@@ -74,13 +72,13 @@ extension DocumentReader {
     return label
   }
 
-  func entries(_ node: Node, at path: String, egress: Bool, deny: Bool) -> [CiliumRuleEntry]? {
+  func entries(_ node: YAMLNode, at path: String, egress: Bool, deny: Bool) -> [CiliumRuleEntry]? {
     allItems(node, at: path) { entry($0, at: $1, egress: egress, deny: deny) }
   }
 
   /// One ingress/egress (deny) entry. Deny entries accept `toFQDNs` and L7 fields here so the
   /// validator can say why they are not allowed.
-  func entry(_ node: Node, at path: String, egress: Bool, deny: Bool) -> CiliumRuleEntry? {
+  func entry(_ node: YAMLNode, at path: String, egress: Bool, deny: Bool) -> CiliumRuleEntry? {
     let p = egress ? "to" : "from"
     var known: Set<String> = [
       "\(p)Endpoints", "\(p)Entities", "\(p)CIDR", "\(p)CIDRSet", "\(p)Nodes", "toPorts", "icmps",
@@ -108,7 +106,7 @@ extension DocumentReader {
     return read.ok ? entry : nil
   }
 
-  func cidrRule(_ node: Node, at path: String) -> CIDRRule? {
+  func cidrRule(_ node: YAMLNode, at path: String) -> CIDRRule? {
     guard
       let fields = fields(
         node, at: path, known: ["cidr", "except", "cidrGroupRef"],
@@ -122,7 +120,7 @@ extension DocumentReader {
     return rule
   }
 
-  func fqdnSelector(_ node: Node, at path: String) -> FQDNSelector? {
+  func fqdnSelector(_ node: YAMLNode, at path: String) -> FQDNSelector? {
     guard let fields = fields(node, at: path, known: ["matchName", "matchPattern"]) else {
       return nil
     }
@@ -133,7 +131,7 @@ extension DocumentReader {
     return selector
   }
 
-  func serviceSelector(_ node: Node, at path: String) -> ServiceSelector? {
+  func serviceSelector(_ node: YAMLNode, at path: String) -> ServiceSelector? {
     guard let fields = fields(node, at: path, known: ["k8sService", "k8sServiceSelector"]) else {
       return nil
     }
@@ -162,14 +160,14 @@ extension DocumentReader {
     return service
   }
 
-  func icmpRule(_ node: Node, at path: String) -> ICMPRule? {
+  func icmpRule(_ node: YAMLNode, at path: String) -> ICMPRule? {
     guard let fields = fields(node, at: path, known: ["fields"]), let field = fields["fields"],
       let values = allItems(field.value, at: field.path, icmpField)
     else { return nil }
     return ICMPRule(fields: values)
   }
 
-  func icmpField(_ node: Node, at path: String) -> ICMPField? {
+  func icmpField(_ node: YAMLNode, at path: String) -> ICMPField? {
     guard let fields = fields(node, at: path, known: ["family", "type"]) else { return nil }
     guard requireField(fields, "type", in: node, at: path), let typeField = fields["type"] else {
       return nil
@@ -192,7 +190,7 @@ extension DocumentReader {
 extension DocumentReader {
   /// Every item of the list at `path`, each read with `read`; nil when the node is not a list
   /// or an item does not read (every item is read, so each problem is reported).
-  func allItems<T>(_ node: Node, at path: String, _ read: (Node, String) -> T?) -> [T]? {
+  func allItems<T>(_ node: YAMLNode, at path: String, _ read: (YAMLNode, String) -> T?) -> [T]? {
     guard let items = items(node, at: path) else { return nil }
     let values = items.compactMap { read($0.node, $0.path) }
     return values.count == items.count ? values : nil
@@ -201,7 +199,7 @@ extension DocumentReader {
   /// Reads the field `name`, when written, into `target` with `read`; false when it is written
   /// but does not read (`target` is then left as it was).
   func optionalField<T>(
-    _ fields: Fields, _ name: String, _ read: (Node, String) -> T?, into target: inout T?
+    _ fields: Fields, _ name: String, _ read: (YAMLNode, String) -> T?, into target: inout T?
   ) -> Bool {
     guard let field = fields[name] else { return true }
     guard let value = read(field.value, field.path) else { return false }
@@ -221,7 +219,7 @@ struct FieldReader {
   var ok = true
 
   /// The field `name` read with `body`; nil when it is not written or does not read.
-  mutating func callAsFunction<T>(_ name: String, _ body: (Node, String) -> T?) -> T? {
+  mutating func callAsFunction<T>(_ name: String, _ body: (YAMLNode, String) -> T?) -> T? {
     guard let field = fields[name] else { return nil }
     let value = body(field.value, field.path)
     if value == nil { ok = false }
@@ -230,7 +228,7 @@ struct FieldReader {
 
   /// The list field `name`, every item read with `body`; nil when it is not written or does
   /// not read.
-  mutating func list<T>(_ name: String, _ body: (Node, String) -> T?) -> [T]? {
+  mutating func list<T>(_ name: String, _ body: (YAMLNode, String) -> T?) -> [T]? {
     let reader = self.reader
     return self(name) { node, path in reader.allItems(node, at: path, body) }
   }

@@ -1,5 +1,3 @@
-import Yams
-
 /// A node budget shared by the documents of one file: composing shares aliased nodes, so a
 /// walk could visit exponentially many; the walk stops when the budget is spent.
 final class NodeBudget {
@@ -13,8 +11,8 @@ final class NodeBudget {
 struct Fields {
   struct Field {
     let name: String
-    let key: Node
-    let value: Node
+    let key: YAMLNode
+    let value: YAMLNode
     let path: String
   }
 
@@ -46,7 +44,7 @@ final class DocumentReader {
     self.budget = budget
   }
 
-  static func isNull(_ node: Node) -> Bool {
+  static func isNull(_ node: YAMLNode) -> Bool {
     if case .scalar(let scalar) = node { return ScalarValue.resolve(scalar) == .null }
     return false
   }
@@ -56,7 +54,7 @@ final class DocumentReader {
   }
 
   /// Whether the walk may go on; spends one node of the budget.
-  func visit(_ node: Node) -> Bool {
+  func visit(_ node: YAMLNode) -> Bool {
     if budget.exhausted { return false }
     budget.remaining -= 1
     if budget.remaining < 0 {
@@ -70,12 +68,12 @@ final class DocumentReader {
     return true
   }
 
-  func location(_ node: Node) -> SourceLocation? {
-    guard let mark = node.mark else { return nil }
+  func location(_ node: YAMLNode) -> SourceLocation? {
+    let mark = node.mark
     return source.location(line: mark.line, column: mark.column)
   }
 
-  func error(_ node: Node?, _ path: String, _ message: String) {
+  func error(_ node: YAMLNode?, _ path: String, _ message: String) {
     let fullPath = DocumentReader.join(prefix, path)
     if let mark = node?.mark {
       diagnostics.append(
@@ -97,16 +95,15 @@ final class DocumentReader {
     }
   }
 
-  func record(_ path: String, _ node: Node) {
+  func record(_ path: String, _ node: YAMLNode) {
     if let location = location(node) { locations[path] = location }
   }
 
   /// What a node is, for "expected X, found Y" messages.
-  static func describe(_ node: Node) -> String {
+  static func describe(_ node: YAMLNode) -> String {
     switch node {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
-    case .alias: return "an alias"
     case .scalar(let scalar): return ScalarValue.resolve(scalar)?.typeName ?? "a tagged value"
     }
   }
@@ -114,7 +111,7 @@ final class DocumentReader {
   /// The fields of a mapping. Unknown names are errors when `strict`; names in `unsupported`
   /// are errors with the given explanation. Locations are recorded for every field.
   func fields(
-    _ node: Node, at path: String, known: Set<String>, strict: Bool = true,
+    _ node: YAMLNode, at path: String, known: Set<String>, strict: Bool = true,
     unsupported: [String: String] = [:]
   ) -> Fields? {
     guard visit(node) else { return nil }
@@ -178,13 +175,13 @@ final class DocumentReader {
   }
 
   /// The items of a list with their paths; each item's location is recorded.
-  func items(_ node: Node, at path: String) -> [(path: String, node: Node)]? {
+  func items(_ node: YAMLNode, at path: String) -> [(path: String, node: YAMLNode)]? {
     guard visit(node) else { return nil }
     guard case .sequence(let sequence) = node else {
       error(node, path, "expected a list, found \(DocumentReader.describe(node))")
       return nil
     }
-    var result: [(String, Node)] = []
+    var result: [(String, YAMLNode)] = []
     result.reserveCapacity(sequence.count)
     for (index, item) in sequence.enumerated() {
       let itemPath = "\(path)[\(index)]"
@@ -195,7 +192,7 @@ final class DocumentReader {
   }
 
   /// A string scalar; numbers, booleans and null are errors (quote them).
-  func string(_ node: Node, at path: String) -> String? {
+  func string(_ node: YAMLNode, at path: String) -> String? {
     guard visit(node) else { return nil }
     guard case .scalar(let scalar) = node, let value = ScalarValue.resolve(scalar) else {
       error(node, path, "expected a string, found \(DocumentReader.describe(node))")
@@ -208,7 +205,7 @@ final class DocumentReader {
   }
 
   /// An integer scalar.
-  func int(_ node: Node, at path: String) -> Int? {
+  func int(_ node: YAMLNode, at path: String) -> Int? {
     guard visit(node) else { return nil }
     guard case .scalar(let scalar) = node, let value = ScalarValue.resolve(scalar) else {
       error(node, path, "expected an integer, found \(DocumentReader.describe(node))")
@@ -224,7 +221,7 @@ final class DocumentReader {
   }
 
   /// A boolean scalar.
-  func bool(_ node: Node, at path: String) -> Bool? {
+  func bool(_ node: YAMLNode, at path: String) -> Bool? {
     guard visit(node) else { return nil }
     if case .scalar(let scalar) = node, case .bool(let value) = ScalarValue.resolve(scalar) {
       return value
@@ -234,7 +231,7 @@ final class DocumentReader {
   }
 
   /// A list of strings.
-  func strings(_ node: Node, at path: String) -> [String]? {
+  func strings(_ node: YAMLNode, at path: String) -> [String]? {
     guard let items = items(node, at: path) else { return nil }
     var result: [String] = []
     var ok = true
@@ -245,7 +242,7 @@ final class DocumentReader {
   }
 
   /// A mapping of strings to strings (labels, annotations); each key's location is recorded.
-  func stringMap(_ node: Node, at path: String) -> [String: String]? {
+  func stringMap(_ node: YAMLNode, at path: String) -> [String: String]? {
     guard visit(node) else { return nil }
     guard case .mapping(let mapping) = node else {
       error(node, path, "expected a mapping, found \(DocumentReader.describe(node))")
@@ -272,7 +269,7 @@ final class DocumentReader {
   }
 
   /// A string that must be one of `allowed`.
-  func choice(_ node: Node, at path: String, allowed: [String]) -> String? {
+  func choice(_ node: YAMLNode, at path: String, allowed: [String]) -> String? {
     guard let text = string(node, at: path) else { return nil }
     guard allowed.contains(text) else {
       let list = allowed.map { quoted($0) }.joined(separator: ", ")
@@ -283,7 +280,7 @@ final class DocumentReader {
   }
 
   /// Reports a required field that is missing.
-  func requireField(_ fields: Fields, _ name: String, in node: Node, at path: String) -> Bool {
+  func requireField(_ fields: Fields, _ name: String, in node: YAMLNode, at path: String) -> Bool {
     if fields[name] != nil { return true }
     error(node, path, "missing required field \(quoted(name))")
     return false

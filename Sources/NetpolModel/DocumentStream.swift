@@ -1,6 +1,4 @@
-import Yams
-
-/// The documents of one file: composes them with Yams and reads each by its `kind`.
+/// The documents of one file, each read by its `kind`.
 final class DocumentStream {
   let source: SourceText
   let budget: NodeBudget
@@ -17,21 +15,15 @@ final class DocumentStream {
   }
 
   func readAll() {
-    do {
-      let parser = try Parser(yaml: source.text)
-      while let document = try parser.nextRoot() {
-        read(document: document)
-        if budget.exhausted { return }
-      }
-    } catch let error as YamlError {
-      diagnostics.append(YAMLErrors.diagnostic(error, source: source))
-    } catch {
-      diagnostics.append(
-        source.diagnostic(line: 1, column: 1, path: "", message: "cannot read YAML: \(error)"))
+    let documents = YAMLInput.parse(source, options: .clusterObjects)
+    for document in documents.roots {
+      read(document: document)
+      if budget.exhausted { return }
     }
+    if let problem = documents.problem { diagnostics.append(problem) }
   }
 
-  func read(document: Node) {
+  func read(document: YAMLNode) {
     if DocumentReader.isNull(document) { return }
     guard case .mapping = document else {
       let reader = DocumentReader(source: source, prefix: "", budget: budget)
@@ -46,7 +38,7 @@ final class DocumentStream {
   }
 
   /// The `apiVersion` and `kind` strings of a mapping, when written as strings.
-  private func header(_ node: Node) -> (apiVersion: String?, kind: String?, keys: Set<String>) {
+  private func header(_ node: YAMLNode) -> (apiVersion: String?, kind: String?, keys: Set<String>) {
     guard case .mapping(let mapping) = node else { return (nil, nil, []) }
     var apiVersion: String?
     var kind: String?
@@ -64,7 +56,7 @@ final class DocumentStream {
     return (apiVersion, kind, keys)
   }
 
-  func readObject(_ node: Node, prefix: String) {
+  func readObject(_ node: YAMLNode, prefix: String) {
     let reader = DocumentReader(source: source, prefix: prefix, budget: budget)
     defer {
       // in file order: the walk and the validator each go field by field
@@ -109,7 +101,7 @@ final class DocumentStream {
 
   /// Reports `kind` or `apiVersion` written empty (`kind:`, `kind: ~`, `kind: ""`) or as
   /// something other than a string: the object cannot be read, and is never silently dropped.
-  private func blankHeaderField(_ name: String, _ node: Node, _ reader: DocumentReader) {
+  private func blankHeaderField(_ name: String, _ node: YAMLNode, _ reader: DocumentReader) {
     guard let field = reader.fields(node, at: "", known: [name], strict: false)?.byName[name]
     else { return }
     if case .scalar(let scalar) = field.value, let value = ScalarValue.resolve(scalar),
@@ -121,7 +113,8 @@ final class DocumentStream {
     }
   }
 
-  private func dispatch(_ node: Node, reader: DocumentReader, apiVersion: String, kind: String) {
+  private func dispatch(_ node: YAMLNode, reader: DocumentReader, apiVersion: String, kind: String)
+  {
     let policyFields: Set<String> = ["apiVersion", "kind", "metadata", "spec", "status"]
     switch kind {
     case "NetworkPolicy":
@@ -178,8 +171,8 @@ final class DocumentStream {
 
   /// `FILE:LINE:COL: skipped Service default/web (not a policy or inventory object)`; the name
   /// is read leniently (a missing or odd one is left out) and nothing is reported.
-  private func skipNotice(_ node: Node, kind: String, reader: DocumentReader) -> String {
-    func text(_ node: Node?, _ key: String) -> String? {
+  private func skipNotice(_ node: YAMLNode, kind: String, reader: DocumentReader) -> String {
+    func text(_ node: YAMLNode?, _ key: String) -> String? {
       guard case .mapping(let mapping)? = node else { return nil }
       for index in mapping.startIndex..<mapping.endIndex {
         let (keyNode, value) = mapping[index]
@@ -191,7 +184,7 @@ final class DocumentStream {
       }
       return nil
     }
-    var metadata: Node?
+    var metadata: YAMLNode?
     if case .mapping(let mapping) = node {
       metadata =
         mapping.first { pair in
@@ -209,7 +202,7 @@ final class DocumentStream {
   }
 
   private func expect(
-    _ apiVersion: String, _ wanted: String, kind: String, _ node: Node, _ reader: DocumentReader
+    _ apiVersion: String, _ wanted: String, kind: String, _ node: YAMLNode, _ reader: DocumentReader
   ) -> Bool {
     if apiVersion == wanted { return true }
     let at = reader.fields(node, at: "", known: ["apiVersion"], strict: false)?["apiVersion"]
@@ -219,7 +212,7 @@ final class DocumentStream {
     return false
   }
 
-  private func readList(_ node: Node, reader: DocumentReader) {
+  private func readList(_ node: YAMLNode, reader: DocumentReader) {
     guard
       let top = reader.fields(node, at: "", known: ["apiVersion", "kind", "items", "metadata"]),
       let field = top["items"]

@@ -51,11 +51,15 @@ public struct Pod: Sendable, Hashable {
   /// Whether the pod uses its node's network namespace (`spec.hostNetwork`): it has the
   /// node's address, and policies see it as that node rather than as a pod.
   public var hostNetwork: Bool
+  /// The workload that controls the pod (its Deployment, StatefulSet, DaemonSet, Job or
+  /// CronJob), when it has one.
+  public var controller: WorkloadRef?
 
   /// Creates a pod.
   public init(
     namespace: String, name: String, labels: [String: String] = [:], ip: String? = nil,
-    ports: [ContainerPort] = [], node: String? = nil, hostNetwork: Bool = false
+    ports: [ContainerPort] = [], node: String? = nil, hostNetwork: Bool = false,
+    controller: WorkloadRef? = nil
   ) {
     self.namespace = namespace
     self.name = name
@@ -64,10 +68,31 @@ public struct Pod: Sendable, Hashable {
     self.ports = ports
     self.node = node
     self.hostNetwork = hostNetwork
+    self.controller = controller
+  }
+
+  /// The workload the pod belongs to: its controller, else the pod itself (kind `Pod`).
+  public var workload: WorkloadRef {
+    controller ?? WorkloadRef(kind: "Pod", name: name)
   }
 
   /// `namespace/name`, the pod's identifier in matrices and commands.
   public var id: String { "\(namespace)/\(name)" }
+}
+
+/// A workload in the pod's namespace: its kind (`Deployment`, `StatefulSet`, `DaemonSet`, `Job`,
+/// `CronJob`, `ReplicaSet`, `ReplicationController`, or `Pod` for a pod on its own) and name.
+public struct WorkloadRef: Sendable, Hashable {
+  /// The kind, as Kubernetes spells it.
+  public var kind: String
+  /// The name.
+  public var name: String
+
+  /// Creates a reference.
+  public init(kind: String, name: String) {
+    self.kind = kind
+    self.name = name
+  }
 }
 
 /// An endpoint outside the cluster: a DNS name with addresses, or a named address/CIDR.

@@ -2,6 +2,8 @@
 struct OwnerRef: Hashable {
   var kind: String
   var name: String
+  /// Whether the owner is the object's managing controller (`controller: true`).
+  var controller = false
 }
 
 /// A workload read from a kubectl dump: its pod template as one pod named after it.
@@ -21,7 +23,7 @@ final class InventoryBuilder {
     var path: String
   }
 
-  private struct PodEntry {
+  struct PodEntry {
     var pod: Pod
     var origin: Origin
     var workloadKind: String?
@@ -156,8 +158,59 @@ final class InventoryBuilder {
         ipOrigins[canonical] = (entry.pod.id, entry.origin)
       }
       podOrigins[entry.pod.id] = entry.origin
-      pods.append(entry.pod)
+      var pod = entry.pod
+      if pod.controller == nil {
+        pod.controller = WorkloadResolver(workloads: workloads).workload(of: entry)
+      }
+      pods.append(pod)
     }
     return Inventory(namespaces: namespaces, pods: pods, external: external, nodes: nodes)
+  }
+}
+
+/// Finds the workload of a pod read from a kubectl dump, as `kubectl` users name it: through the
+/// controlling owner reference (a ReplicaSet leads to its Deployment, a Job to its CronJob, when
+/// the dump holds them), else by the `pod-template-hash` label that a Deployment's ReplicaSet
+/// adds to its name and its pods' labels.
+struct WorkloadResolver {
+  /// The workloads of the input by `KIND/NAMESPACE/NAME`.
+  let workloads: [String: InventoryBuilder.PodEntry]
+
+  /// The controller of `entry`'s pod; nil for a pod on its own.
+  func workload(of entry: InventoryBuilder.PodEntry) -> WorkloadRef? {
+    let pod = entry.pod
+    let hash = pod.labels["pod-template-hash"].flatMap { $0.isEmpty ? nil : $0 }
+    var current: OwnerRef
+    if let kind = entry.workloadKind {
+      current = OwnerRef(kind: kind, name: pod.name)
+    } else if let owner = Self.controller(of: entry.owners) {
+      current = owner
+    } else if let hash, let range = pod.name.range(of: "-\(hash)-"), !range.isEmpty {
+      // no owner references: the name is DEPLOYMENT-HASH-SUFFIX
+      return WorkloadRef(kind: "Deployment", name: String(pod.name[..<range.lowerBound]))
+    } else {
+      return nil
+    }
+    for _ in 0..<4 {
+      let key = "\(current.kind)/\(pod.namespace)/\(current.name)"
+      if current.kind == "ReplicaSet" || current.kind == "Job",
+        let parent = workloads[key].flatMap({ Self.controller(of: $0.owners) })
+      {
+        current = parent
+        continue
+      }
+      if current.kind == "ReplicaSet", let hash, current.name.hasSuffix("-\(hash)"),
+        current.name.count > hash.count + 1
+      {
+        return WorkloadRef(kind: "Deployment", name: String(current.name.dropLast(hash.count + 1)))
+      }
+      break
+    }
+    return WorkloadRef(kind: current.kind, name: current.name)
+  }
+
+  /// The owner marked `controller: true`, else the only owner.
+  static func controller(of owners: [OwnerRef]) -> OwnerRef? {
+    owners.first { $0.controller } ?? (owners.count == 1 ? owners[0] : nil)
   }
 }

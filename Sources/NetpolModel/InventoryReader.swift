@@ -1,11 +1,9 @@
-import Yams
-
 /// Reading of the inventory file format (docs/inventory.md): `namespaces`, `pods`, `external`.
 extension DocumentReader {
   /// The keys that mark a document as an inventory (it has no `apiVersion`/`kind`).
   static let inventoryKeys: Set<String> = ["namespaces", "pods", "external", "nodes"]
 
-  func inventory(_ document: Node, into builder: InventoryBuilder) {
+  func inventory(_ document: YAMLNode, into builder: InventoryBuilder) {
     guard let top = fields(document, at: "", known: DocumentReader.inventoryKeys) else { return }
     builder.sawInventory = true
     if let field = top["namespaces"], let items = items(field.value, at: field.path) {
@@ -87,7 +85,7 @@ extension DocumentReader {
     }
   }
 
-  func inventoryNamespace(_ node: Node, at path: String) -> Namespace? {
+  func inventoryNamespace(_ node: YAMLNode, at path: String) -> Namespace? {
     guard let fields = fields(node, at: path, known: ["name", "labels"]),
       requireField(fields, "name", in: node, at: path), let nameField = fields["name"],
       let name = string(nameField.value, at: nameField.path)
@@ -101,8 +99,10 @@ extension DocumentReader {
     return checkNamespace(namespace, written: labels, at: path) ? namespace : nil
   }
 
-  func inventoryPod(_ node: Node, at path: String) -> Pod? {
-    let known: Set<String> = ["namespace", "name", "labels", "ip", "ports", "node", "hostNetwork"]
+  func inventoryPod(_ node: YAMLNode, at path: String) -> Pod? {
+    let known: Set<String> = [
+      "namespace", "name", "labels", "ip", "ports", "node", "hostNetwork", "workload",
+    ]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var ok = requireField(fields, "namespace", in: node, at: path)
     ok = requireField(fields, "name", in: node, at: path) && ok
@@ -146,8 +146,38 @@ extension DocumentReader {
         "a host-network pod has its node's address: give the node's ips, not the pod's ip")
       ok = false
     }
+    if let field = fields["workload"] {
+      if let workload = inventoryWorkload(field.value, at: field.path) {
+        pod.controller = workload
+      } else {
+        ok = false
+      }
+    }
     guard ok, namespace != nil, name != nil else { return nil }
     return checkPod(pod, at: path) ? pod : nil
+  }
+
+  /// The kinds a pod's `workload` may name.
+  static let workloadRefKinds = [
+    "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet",
+    "ReplicationController",
+  ]
+
+  /// A pod's `workload: {kind, name}`.
+  func inventoryWorkload(_ node: YAMLNode, at path: String) -> WorkloadRef? {
+    guard let fields = fields(node, at: path, known: ["kind", "name"]),
+      requireField(fields, "kind", in: node, at: path),
+      requireField(fields, "name", in: node, at: path),
+      let kindField = fields["kind"], let nameField = fields["name"],
+      let kind = choice(
+        kindField.value, at: kindField.path, allowed: DocumentReader.workloadRefKinds),
+      let name = string(nameField.value, at: nameField.path)
+    else { return nil }
+    if let problem = Validation.dns1123Subdomain(name) {
+      error(nameField.value, nameField.path, "invalid value \(quoted(name)): \(problem)")
+      return nil
+    }
+    return WorkloadRef(kind: kind, name: name)
   }
 
   /// Checks names, labels, the IP and port names of a pod read from any source.
@@ -173,7 +203,7 @@ extension DocumentReader {
   /// A container port; `names` are the keys for name, number and protocol (the inventory uses
   /// `port`, Kubernetes `containerPort`).
   func containerPort(
-    _ node: Node, at path: String, names: (String, String, String), strict: Bool
+    _ node: YAMLNode, at path: String, names: (String, String, String), strict: Bool
   ) -> ContainerPort? {
     let (nameKey, portKey, protocolKey) = names
     guard
@@ -206,7 +236,7 @@ extension DocumentReader {
 
   /// An `external` entry: `{fqdn, ips}` (addresses), or a named address range: `{name, ip}`,
   /// `{name, cidr}` or `{name, ips}` (addresses or CIDRs).
-  func externalEndpoint(_ node: Node, at path: String) -> ExternalEndpoint? {
+  func externalEndpoint(_ node: YAMLNode, at path: String) -> ExternalEndpoint? {
     let known: Set<String> = ["fqdn", "ips", "name", "ip", "cidr"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     let written = Set(fields.byName.keys)

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reading of cluster objects as `kubectl get -o yaml` prints them: Namespace, Pod and the pod
 /// templates of workloads. Fields netpol does not use are ignored.
 extension DocumentReader {
@@ -16,7 +14,7 @@ extension DocumentReader {
   ]
 
   /// Lenient metadata: name, namespace, labels and owners.
-  func clusterMetadata(_ document: Node, _ top: Fields)
+  func clusterMetadata(_ document: YAMLNode, _ top: Fields)
     -> (name: String, namespace: String?, labels: [String: String], owners: [OwnerRef])?
   {
     guard let field = top["metadata"] else {
@@ -43,17 +41,18 @@ extension DocumentReader {
       for item in items {
         guard
           let owner = self.fields(
-            item.node, at: item.path, known: ["kind", "name"], strict: false),
+            item.node, at: item.path, known: ["kind", "name", "controller"], strict: false),
           let kind = owner["kind"].flatMap({ string($0.value, at: $0.path) }),
           let ownerName = owner["name"].flatMap({ string($0.value, at: $0.path) })
         else { continue }
-        owners.append(OwnerRef(kind: kind, name: ownerName))
+        let controller = owner["controller"].flatMap { bool($0.value, at: $0.path) } ?? false
+        owners.append(OwnerRef(kind: kind, name: ownerName, controller: controller))
       }
     }
     return (name, namespace, labels, owners)
   }
 
-  func clusterNamespace(_ document: Node, _ top: Fields, into builder: InventoryBuilder) {
+  func clusterNamespace(_ document: YAMLNode, _ top: Fields, into builder: InventoryBuilder) {
     guard let meta = clusterMetadata(document, top) else { return }
     let namespace = Namespace(name: meta.name, labels: meta.labels)
     guard checkNamespace(namespace, written: meta.labels, at: "metadata") else { return }
@@ -61,7 +60,7 @@ extension DocumentReader {
     builder.add(namespace: namespace, at: location(document), reader: self, path: "")
   }
 
-  func clusterPod(_ document: Node, _ top: Fields, into builder: InventoryBuilder) {
+  func clusterPod(_ document: YAMLNode, _ top: Fields, into builder: InventoryBuilder) {
     guard let meta = clusterMetadata(document, top) else { return }
     var pod = Pod(namespace: meta.namespace ?? "default", name: meta.name, labels: meta.labels)
     if let field = top["spec"] {
@@ -101,7 +100,7 @@ extension DocumentReader {
   }
 
   func clusterWorkload(
-    _ document: Node, _ top: Fields, kind: String, into builder: InventoryBuilder
+    _ document: YAMLNode, _ top: Fields, kind: String, into builder: InventoryBuilder
   ) {
     guard let meta = clusterMetadata(document, top) else { return }
     var pod = Pod(namespace: meta.namespace ?? "default", name: meta.name)
@@ -132,7 +131,7 @@ extension DocumentReader {
   }
 
   /// The container ports of a PodSpec (`containers[].ports[]`).
-  func podSpecPorts(_ node: Node, at path: String) -> [ContainerPort]? {
+  func podSpecPorts(_ node: YAMLNode, at path: String) -> [ContainerPort]? {
     guard let spec = fields(node, at: path, known: ["containers"], strict: false) else {
       return nil
     }

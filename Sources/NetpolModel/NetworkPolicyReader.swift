@@ -1,5 +1,3 @@
-import Yams
-
 /// Reading of the parts shared by every kind (metadata, label selectors) and of
 /// `networking.k8s.io/v1` NetworkPolicy.
 extension DocumentReader {
@@ -12,7 +10,7 @@ extension DocumentReader {
   ]
 
   /// `metadata`; `name` is required.
-  func metadata(_ node: Node?, in document: Node) -> ObjectMeta? {
+  func metadata(_ node: YAMLNode?, in document: YAMLNode) -> ObjectMeta? {
     guard let node else {
       error(document, "", "missing required field \"metadata\"")
       return nil
@@ -52,7 +50,7 @@ extension DocumentReader {
   }
 
   /// A label selector (`matchLabels`, `matchExpressions`).
-  func selector(_ node: Node, at path: String) -> LabelSelector? {
+  func selector(_ node: YAMLNode, at path: String) -> LabelSelector? {
     guard let fields = fields(node, at: path, known: ["matchLabels", "matchExpressions"]) else {
       return nil
     }
@@ -79,7 +77,7 @@ extension DocumentReader {
     return ok ? selector : nil
   }
 
-  func requirement(_ node: Node, at path: String) -> LabelSelectorRequirement? {
+  func requirement(_ node: YAMLNode, at path: String) -> LabelSelectorRequirement? {
     guard let fields = fields(node, at: path, known: ["key", "operator", "values"]) else {
       return nil
     }
@@ -98,7 +96,7 @@ extension DocumentReader {
   }
 
   /// The whole NetworkPolicy object (`apiVersion`/`kind` already checked).
-  func networkPolicy(_ document: Node, _ top: Fields) -> NetworkPolicy? {
+  func networkPolicy(_ document: YAMLNode, _ top: Fields) -> NetworkPolicy? {
     let meta = metadata(top["metadata"]?.value, in: document)
     var spec = NetworkPolicySpec()
     var ok = true
@@ -113,7 +111,7 @@ extension DocumentReader {
     return NetworkPolicy(metadata: meta, spec: spec)
   }
 
-  func networkPolicySpec(_ node: Node, at path: String) -> NetworkPolicySpec? {
+  func networkPolicySpec(_ node: YAMLNode, at path: String) -> NetworkPolicySpec? {
     let known: Set<String> = ["podSelector", "policyTypes", "ingress", "egress"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var spec = NetworkPolicySpec()
@@ -162,7 +160,8 @@ extension DocumentReader {
     return ok ? spec : nil
   }
 
-  func networkPolicyRule(_ node: Node, at path: String, peersKey: String) -> NetworkPolicyRule? {
+  func networkPolicyRule(_ node: YAMLNode, at path: String, peersKey: String) -> NetworkPolicyRule?
+  {
     guard let fields = fields(node, at: path, known: ["ports", peersKey]) else { return nil }
     var rule = NetworkPolicyRule()
     var ok = true
@@ -185,7 +184,7 @@ extension DocumentReader {
     return ok ? rule : nil
   }
 
-  func networkPolicyPort(_ node: Node, at path: String) -> NetworkPolicyPort? {
+  func networkPolicyPort(_ node: YAMLNode, at path: String) -> NetworkPolicyPort? {
     guard let fields = fields(node, at: path, known: ["protocol", "port", "endPort"]) else {
       return nil
     }
@@ -213,7 +212,7 @@ extension DocumentReader {
   }
 
   /// An IntOrString port: a number, or a (named-port) string.
-  func intOrString(_ node: Node, at path: String) -> PortValue? {
+  func intOrString(_ node: YAMLNode, at path: String) -> PortValue? {
     guard visit(node) else { return nil }
     if case .scalar(let scalar) = node, let value = ScalarValue.resolve(scalar) {
       switch value {
@@ -232,7 +231,7 @@ extension DocumentReader {
     return nil
   }
 
-  func networkPolicyPeer(_ node: Node, at path: String) -> NetworkPolicyPeer? {
+  func networkPolicyPeer(_ node: YAMLNode, at path: String) -> NetworkPolicyPeer? {
     let known: Set<String> = ["podSelector", "namespaceSelector", "ipBlock"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var peer = NetworkPolicyPeer()
@@ -252,7 +251,7 @@ extension DocumentReader {
     return ok ? peer : nil
   }
 
-  func ipBlock(_ node: Node, at path: String) -> IPBlock? {
+  func ipBlock(_ node: YAMLNode, at path: String) -> IPBlock? {
     guard let fields = fields(node, at: path, known: ["cidr", "except"]) else { return nil }
     guard requireField(fields, "cidr", in: node, at: path) else { return nil }
     guard let cidrField = fields["cidr"], let cidr = string(cidrField.value, at: cidrField.path)

@@ -41,35 +41,10 @@ public enum PolicyLoader {
   public static func load(paths: [String]) -> LoadResult {
     let session = LoadSession()
     for path in paths {
-      if path == "-" {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        session.read(bytes: [UInt8](data), file: "-")
-        continue
-      }
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        session.fail(file: path, "no such file")
-        continue
-      }
-      if isDirectory.boolValue {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-          session.fail(file: path, "cannot list the directory")
-          continue
-        }
-        let wanted = names.filter {
-          $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json")
-        }.sorted()
-        for name in wanted {
-          let file = path.hasSuffix("/") ? path + name : path + "/" + name
-          var isSubdirectory: ObjCBool = false
-          if FileManager.default.fileExists(atPath: file, isDirectory: &isSubdirectory),
-            !isSubdirectory.boolValue
-          {
-            session.read(file: file)
-          }
-        }
-      } else {
-        session.read(file: path)
+      switch InputFile.bytes(path: path) {
+      case .success(let bytes): session.read(bytes: bytes, file: path)
+      case .failure(.directory) where path != "-": session.read(directory: path)
+      case .failure(let problem): session.fail(InputFile.diagnostic(problem, path: path))
       }
     }
     return session.finish()
@@ -93,16 +68,27 @@ final class LoadSession {
   var diagnostics: [Diagnostic] = []
   var notices: [String] = []
 
-  func fail(file: String, _ message: String) {
-    diagnostics.append(Diagnostic(location: nil, path: "", message: "\(file): \(message)"))
+  func fail(_ diagnostic: Diagnostic) {
+    diagnostics.append(diagnostic)
   }
 
-  func read(file: String) {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      fail(file: file, "cannot read the file")
+  /// Reads a directory's `*.yaml`, `*.yml` and `*.json` files, sorted, not recursive.
+  func read(directory path: String) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+      fail(Diagnostic(location: nil, path: "", message: "\(path): cannot list the directory"))
       return
     }
-    read(bytes: [UInt8](data), file: file)
+    let wanted = names.filter {
+      $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json")
+    }.sorted()
+    for name in wanted {
+      let file = path.hasSuffix("/") ? path + name : path + "/" + name
+      switch InputFile.bytes(path: file) {
+      case .success(let bytes): read(bytes: bytes, file: file)
+      case .failure(.directory): continue
+      case .failure(let problem): fail(InputFile.diagnostic(problem, path: file))
+      }
+    }
   }
 
   func read(bytes: [UInt8], file: String) {
@@ -114,19 +100,12 @@ final class LoadSession {
 
   func read(text: String, file: String) {
     let source = SourceText(file: file, text: text)
-    var fileDiagnostics: [Diagnostic] = []
-    if let finding = YAMLGuard.check(text) {
-      fileDiagnostics.append(
-        source.diagnostic(
-          line: finding.line, column: finding.column, path: "", message: finding.message))
-    } else {
-      let budget = NodeBudget(remaining: 2 * text.utf8.count + 100_000)
-      let documents = DocumentStream(source: source, budget: budget, builder: builder)
-      documents.readAll()
-      policies += documents.policies
-      notices += documents.notices
-      fileDiagnostics = documents.diagnostics
-    }
+    let budget = NodeBudget(remaining: 2 * text.utf8.count + 100_000)
+    let documents = DocumentStream(source: source, budget: budget, builder: builder)
+    documents.readAll()
+    policies += documents.policies
+    notices += documents.notices
+    var fileDiagnostics = documents.diagnostics
     if fileDiagnostics.count > LoadSession.maxDiagnosticsPerFile {
       let hidden = fileDiagnostics.count - LoadSession.maxDiagnosticsPerFile
       fileDiagnostics.removeLast(hidden)

@@ -78,6 +78,12 @@ enum TextDecoding {
   static func decode(_ data: [UInt8], file: String) -> Result<String, Diagnostic> {
     var body = data[...]
     if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    if body.starts(with: [0xFF, 0xFE, 0, 0]) || body.starts(with: [0, 0, 0xFE, 0xFF]) {
+      return .failure(
+        Diagnostic(
+          location: SourceLocation(file: file, line: 1, column: 1), path: "",
+          message: "the file is UTF-32; netpol reads UTF-8 only"))
+    }
     if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
       return .failure(
         Diagnostic(

@@ -35,11 +35,16 @@ enum YAMLGuard {
     }
   }
 
-  private static func check(bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
-    // Without a `*` where a token may start there is no alias (libyaml rejects an alias right
-    // after a closing quote or bracket before composing it), and nothing can explode.
-    let stars = occurrences(of: UInt8(ascii: "*"), in: bytes)
-    guard stars.contains(where: { isAliasCandidate(bytes, $0) }) else { return nil }
+  /// Whether `bytes` may hold an alias: a `*` where a token may start (libyaml rejects an alias
+  /// right after a closing quote or bracket before composing it). Without one, nothing can
+  /// explode.
+  static func mayHaveAliases(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    occurrences(of: UInt8(ascii: "*"), in: bytes).contains { isAliasCandidate(bytes, $0) }
+  }
+
+  /// The first reason to refuse `bytes` before building a tree, or nil when it is safe.
+  static func check(bytes: UnsafeBufferPointer<UInt8>) -> Finding? {
+    guard mayHaveAliases(bytes: bytes) else { return nil }
     var tally = Tally()
     var scanner = YAMLTokenScanner(bytes: bytes)
     scanTokens(&scanner, into: &tally)

@@ -1,5 +1,3 @@
-import Yams
-
 /// What a YAML scalar means, resolved like `sigs.k8s.io/yaml` (YAML 1.1, as kubectl reads
 /// manifests): `yes`/`on` are booleans, `~` is null, `0x1F` is a number.
 enum ScalarValue: Equatable {
@@ -23,20 +21,20 @@ enum ScalarValue: Equatable {
 
   /// Resolves a composed scalar: quoted and `!!str` scalars are strings, plain ones are typed
   /// by their text.
-  static func resolve(_ scalar: Node.Scalar) -> ScalarValue? {
+  static func resolve(_ scalar: YAMLScalar) -> ScalarValue? {
     let text = scalar.string
-    let name = Tag.Name(rawValue: scalar.tag.rawValue)
-    switch name {
-    case .implicit:
-      guard scalar.style == .plain || scalar.style == .any else { return .string(text) }
+    guard let tag = scalar.tag else {
+      guard scalar.style == .plain else { return .string(text) }
       return resolvePlain(text)
-    case .str, .nonSpecific: return .string(text)
-    case .null: return .null
-    case .bool, .int, .float:
+    }
+    switch tag {
+    case "!", "tag:yaml.org,2002:str": return .string(text)
+    case "tag:yaml.org,2002:null": return .null
+    case "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
       let resolved = resolvePlain(text)
-      switch (name, resolved) {
-      case (.bool, .bool), (.int, .int), (.int, .bigInt), (.float, .float): return resolved
-      case (.float, .int): return .float
+      switch (tag.dropFirst(18), resolved) {
+      case ("bool", .bool), ("int", .int), ("int", .bigInt), ("float", .float): return resolved
+      case ("float", .int): return .float
       default: return nil
       }
     default: return nil
@@ -44,6 +42,13 @@ enum ScalarValue: Equatable {
   }
 
   static func resolvePlain(_ text: String) -> ScalarValue {
+    // Every text of another type is at most 5 characters long or starts with a digit, a sign,
+    // a dot or `~`.
+    if text.utf8.count > 5, let first = text.utf8.first,
+      (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z")
+    {
+      return .string(text)
+    }
     switch text {
     case "", "~", "null", "Null", "NULL": return .null
     case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":

@@ -7,7 +7,7 @@
 ///     labels: {team: web}
 /// pods:
 ///   - {namespace: demo, name: server, labels: {app: server}, ip: 10.244.0.107,
-///      ports: [{name: http, port: 80, protocol: TCP}]}
+///      ports: [{name: http, port: 80, protocol: TCP}], workload: {kind: Deployment, name: server}}
 /// external:
 ///   - {fqdn: google.com, ips: [142.250.207.110]}
 ///   - {name: office, cidr: 192.0.2.0/24}
@@ -42,6 +42,10 @@ extension YAMLWriter {
       if pod.hostNetwork { entries.append("hostNetwork: true") }
       if !pod.ports.isEmpty {
         entries.append("ports: [\(pod.ports.map(containerPortText).joined(separator: ", "))]")
+      }
+      if let workload = pod.controller {
+        entries.append(
+          "workload: {kind: \(flowQuoted(workload.kind)), name: \(flowQuoted(workload.name))}")
       }
       out.append(flowItem(entries))
     }

@@ -57,17 +57,19 @@ public struct Plan: Sendable {
 
   /// Reads the plan at `path`.
   public static func load(path: String) throws(PlanError) -> Plan {
-    guard FileManager.default.fileExists(atPath: path) else {
+    let text: String
+    switch InputFile.bytes(path: path) {
+    case .success(let bytes):
+      switch InputFile.decode(bytes, file: path) {
+      case .success(let value): text = value
+      case .failure(let problem): throw .invalid([problem])
+      }
+    case .failure(.noSuchFile):
       throw .invalid([
         Diagnostic(
           location: nil, path: "", message: "\(path): no such file (the plan given with -f)")
       ])
-    }
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      throw .invalid([Diagnostic(location: nil, path: "", message: "\(path): cannot read the file")]
-      )
+    case .failure(let problem): throw .invalid([InputFile.diagnostic(problem, path: path)])
     }
     let directory = (path as NSString).deletingLastPathComponent
     return try parse(text, file: path, directory: directory.isEmpty ? "." : directory)

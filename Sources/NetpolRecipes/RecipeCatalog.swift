@@ -19,7 +19,7 @@ public struct RecipeCatalog: Sendable {
   private static let builtInResult: Result<RecipeCatalog, RecipeError> = Result {
     () throws(RecipeError) -> RecipeCatalog in
     let files = embeddedRecipeFiles.map { name, text in
-      (text: Optional(text), shown: "recipes/\(name)", origin: RecipeOrigin.builtIn(name))
+      (text: Result.success(text), shown: "recipes/\(name)", origin: RecipeOrigin.builtIn(name))
     }
     return RecipeCatalog(recipes: try parse(files: files))
   }
@@ -99,9 +99,7 @@ public struct RecipeCatalog: Sendable {
     let files = names.sorted().filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map {
       name in
       let path = (directory as NSString).appendingPathComponent(name)
-      let text = FileManager.default.contents(atPath: path).flatMap {
-        String(data: $0, encoding: .utf8)
-      }
+      let text = InputFile.text(path: path)
       return (
         text: text, shown: builtIn ? "recipes/\(name)" : path,
         origin: builtIn ? RecipeOrigin.builtIn(name) : .file(path)
@@ -110,18 +108,21 @@ public struct RecipeCatalog: Sendable {
     return try parse(files: files)
   }
 
-  /// Parses recipe files given as (text, name shown in diagnostics, origin); a nil text is a
-  /// file that could not be read. All broken files are reported together.
-  static func parse(files: [(text: String?, shown: String, origin: RecipeOrigin)])
+  /// Parses recipe files given as (text or the problem reading it, name shown in diagnostics,
+  /// origin). All broken files are reported together.
+  static func parse(
+    files: [(text: Result<String, Diagnostic>, shown: String, origin: RecipeOrigin)]
+  )
     throws(RecipeError) -> [Recipe]
   {
     var recipes: [Recipe] = []
     var problems: [Diagnostic] = []
     for file in files {
-      guard let text = file.text else {
-        problems.append(
-          Diagnostic(
-            location: nil, path: "", message: "\(file.shown): cannot read the file as UTF-8"))
+      let text: String
+      switch file.text {
+      case .success(let value): text = value
+      case .failure(let problem):
+        problems.append(problem)
         continue
       }
       do {

@@ -1,8 +1,6 @@
 import NetpolModel
-import Yams
 
-/// A parsed YAML node that can be kept in `Sendable` values (Yams's `Node` cannot), with the
-/// position it was read from.
+/// A parsed YAML node of a recipe or plan file, with the position it was read from.
 struct YAMLTree: Sendable, Hashable {
   /// How a scalar was written.
   enum ScalarStyle: Sendable, Hashable {
@@ -83,17 +81,16 @@ struct YAMLTree: Sendable, Hashable {
     }
   }
 
-  /// Converts a composed Yams node; aliases and non-scalar keys are reported.
-  static func from(_ node: Node, file: String, path: String) throws(Diagnostic) -> YAMLTree {
-    let line = node.mark?.line ?? 1
-    let column = node.mark?.column ?? 1
+  /// Converts a parsed node; non-scalar keys are reported.
+  static func from(_ node: YAMLNode, file: String, path: String) throws(Diagnostic) -> YAMLTree {
+    let line = node.mark.line
+    let column = node.mark.column
     switch node {
     case .scalar(let scalar):
-      let tag = scalar.tag.rawValue
-      let isPlain = (scalar.style == .plain || scalar.style == .any) && tag != Tag.Name.str.rawValue
+      let isPlain = scalar.style == .plain && scalar.tag != YAMLScalar.stringTag
       return YAMLTree(
         content: .scalar(
-          scalar.string, isPlain ? .plain : .quoted, tag: isPlain && !tag.isEmpty ? tag : nil),
+          scalar.string, isPlain ? .plain : .quoted, tag: isPlain ? scalar.tag : nil),
         line: line, column: column)
     case .mapping(let mapping):
       var entries: [Entry] = []
@@ -106,9 +103,8 @@ struct YAMLTree: Sendable, Hashable {
         let childPath = path.isEmpty ? keyScalar.string : "\(path).\(keyScalar.string)"
         entries.append(
           Entry(
-            key: keyScalar.string, keyLine: key.mark?.line ?? line,
-            keyColumn: key.mark?.column ?? column,
-            keyIsPlain: keyScalar.style == .plain || keyScalar.style == .any,
+            key: keyScalar.string, keyLine: key.mark.line, keyColumn: key.mark.column,
+            keyIsPlain: keyScalar.style == .plain,
             value: try from(value, file: file, path: childPath)))
       }
       return YAMLTree(content: .mapping(entries), line: line, column: column)
@@ -118,56 +114,15 @@ struct YAMLTree: Sendable, Hashable {
         items.append(try from(item, file: file, path: "\(path)[\(index)]"))
       }
       return YAMLTree(content: .sequence(items), line: line, column: column)
-    case .alias:
-      throw Diagnostic(
-        location: SourceLocation(file: file, line: line, column: column), path: path,
-        message: "YAML aliases (*name) are not supported in recipe files")
     }
   }
 
-  /// Parses one YAML document; syntax errors become a diagnostic at their position.
+  /// Parses one YAML document through the guarded reader (aliases refused); syntax errors
+  /// become a diagnostic at their position.
   static func parse(_ text: String, file: String) throws(Diagnostic) -> YAMLTree {
-    let node: Node?
-    do {
-      node = try Yams.compose(yaml: text)
-    } catch let error as YamlError {
-      throw syntaxDiagnostic(error, file: file)
-    } catch {
-      throw Diagnostic(
-        location: SourceLocation(file: file, line: 1, column: 1), path: "",
-        message: "cannot parse YAML: \(error)")
+    switch YAMLInput.parseSingle(text: text, file: file, options: .init(aliasesAllowed: false)) {
+    case .success(let node): return try from(node, file: file, path: "")
+    case .failure(let problem): throw problem
     }
-    guard let node else {
-      throw Diagnostic(
-        location: SourceLocation(file: file, line: 1, column: 1), path: "",
-        message: "the file is empty")
-    }
-    return try from(node, file: file, path: "")
-  }
-
-  /// A one-line diagnostic for a Yams syntax error.
-  private static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
-    var line = 1
-    var column = 1
-    var message = "\(error)"
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      line = mark.line
-      column = mark.column
-      message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }
-        .joined(separator: " ")
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      line = context.mark.line
-      column = context.mark.column
-      message = "duplicate key(s) " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
-    default:
-      break
-    }
-    let oneLine = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-    return Diagnostic(
-      location: SourceLocation(file: file, line: line, column: column), path: "",
-      message: "YAML syntax error: \(oneLine)")
   }
 }

@@ -1,5 +1,4 @@
 import NetpolModel
-import Yams
 
 /// A guided lesson: setup commands, then steps of text, a command to try and a check of its
 /// outcome. Lessons are data files (`docs/lessons/*.yaml`).
@@ -31,14 +30,13 @@ public struct Lesson: Sendable, Equatable {
 
   /// Reads a lesson file; `file` names it in errors.
   public static func parse(_ text: String, file: String) throws(ShellError) -> Lesson {
-    let node: Node?
-    do {
-      node = try Yams.compose(yaml: text)
-    } catch {
-      throw ShellError("\(file): not valid YAML: \(error)")
+    let node: YAMLNode
+    switch YAMLInput.parseSingle(text: text, file: file, options: .init(aliasesAllowed: false)) {
+    case .success(let root): node = root
+    case .failure(let problem): throw ShellError(problem.description)
     }
-    guard let root = node?.mapping else { throw ShellError("\(file): a lesson is a mapping") }
-    func string(_ mapping: Node.Mapping, _ key: String, required: Bool = true) throws(ShellError)
+    guard let root = node.mapping else { throw ShellError("\(file): a lesson is a mapping") }
+    func string(_ mapping: YAMLMapping, _ key: String, required: Bool = true) throws(ShellError)
       -> String?
     {
       guard let value = mapping[key] else {
@@ -50,7 +48,7 @@ public struct Lesson: Sendable, Equatable {
       }
       return scalar
     }
-    func strings(_ mapping: Node.Mapping, _ key: String) throws(ShellError) -> [String] {
+    func strings(_ mapping: YAMLMapping, _ key: String) throws(ShellError) -> [String] {
       guard let value = mapping[key] else { return [] }
       if let scalar = value.scalar?.string { return [scalar] }
       guard let sequence = value.sequence else {
@@ -66,7 +64,7 @@ public struct Lesson: Sendable, Equatable {
       return result
     }
     var steps: [Step] = []
-    for (index, item) in (root["steps"]?.sequence ?? []).enumerated() {
+    for (index, item) in (root["steps"]?.sequence?.items ?? []).enumerated() {
       guard let mapping = item.mapping else {
         throw ShellError("\(file): steps[\(index)] must be a mapping")
       }

@@ -176,10 +176,15 @@ struct RecipeDocsCommand: ParsableCommand {
     }
     let section = RecipeDocs.catalogue(catalog)
     guard let update else { return CLIOutput.write(section) }
-    guard let data = FileManager.default.contents(atPath: update),
-      let updated = RecipeDocs.updating(String(decoding: data, as: UTF8.self), with: section)
-    else {
-      CLIOutput.error("\(update): cannot read it, or it lacks the catalogue markers")
+    let text: String
+    switch InputFile.text(path: update) {
+    case .success(let value): text = value
+    case .failure(let problem):
+      CLIOutput.error(problem.description)
+      throw ExitStatus.badInput
+    }
+    guard let updated = RecipeDocs.updating(text, with: section) else {
+      CLIOutput.error("\(update): it lacks the catalogue markers")
       throw ExitStatus.badInput
     }
     try OutputFiles.write(updated, to: update)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetpolModel
 import NetpolShell
 
 /// `netpol run SCRIPT`: runs shell commands from a file without prompts.
@@ -41,14 +42,19 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let text: String
-    guard FileManager.default.fileExists(atPath: script) else {
+    switch InputFile.bytes(path: script) {
+    case .success(let bytes):
+      switch InputFile.decode(bytes, file: script) {
+      case .success(let value): text = value
+      case .failure(let problem):
+        CLIOutput.error(problem.description)
+        throw ExitStatus.badInput
+      }
+    case .failure(.noSuchFile):
       CLIOutput.error("\(script): no such file (the script given to netpol run)")
       throw ExitStatus.badInput
-    }
-    do {
-      text = try String(contentsOfFile: script, encoding: .utf8)
-    } catch {
-      CLIOutput.error("\(script): cannot read the script: \(error.localizedDescription)")
+    case .failure(let problem):
+      CLIOutput.error("\(script): cannot read the script: \(problem)")
       throw ExitStatus.badInput
     }
     let start: ShellStartup.Start

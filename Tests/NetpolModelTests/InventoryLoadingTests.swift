@@ -212,9 +212,13 @@ struct KubectlImportTests {
       result.inventory.pods == [
         Pod(
           namespace: "shop", name: "web", labels: ["app": "web", "tier": "front"],
-          ports: [ContainerPort(name: "http", port: 8080)]),
-        Pod(namespace: "default", name: "db", labels: ["app": "db"], ports: [.init(port: 5432)]),
-        Pod(namespace: "shop", name: "migrate"),
+          ports: [ContainerPort(name: "http", port: 8080)],
+          controller: WorkloadRef(kind: "Deployment", name: "web")),
+        Pod(
+          namespace: "default", name: "db", labels: ["app": "db"], ports: [.init(port: 5432)],
+          controller: WorkloadRef(kind: "StatefulSet", name: "db")),
+        Pod(
+          namespace: "shop", name: "migrate", controller: WorkloadRef(kind: "Job", name: "migrate")),
       ])
   }
 
@@ -266,8 +270,12 @@ struct KubectlImportTests {
     #expect(result.diagnostics.isEmpty)
     #expect(
       result.inventory.pods == [
-        Pod(namespace: "shop", name: "web-5d4f8-abcde", labels: ["app": "web"], ip: "10.0.0.5"),
-        Pod(namespace: "shop", name: "api", labels: ["app": "api"]),
+        Pod(
+          namespace: "shop", name: "web-5d4f8-abcde", labels: ["app": "web"], ip: "10.0.0.5",
+          controller: WorkloadRef(kind: "Deployment", name: "web")),
+        Pod(
+          namespace: "shop", name: "api", labels: ["app": "api"],
+          controller: WorkloadRef(kind: "Deployment", name: "api")),
       ])
   }
 

@@ -149,7 +149,7 @@ struct RecipeFileTests {
   func syntax() {
     let text = replacing("kinds: [networkpolicy]", with: "kinds: [networkpolicy")
     #expect(problem(text)?.hasPrefix("t.yaml:1") == true, "\(problem(text) ?? "")")
-    #expect(problem(text)?.contains("YAML syntax error") == true)
+    #expect(problem(text)?.contains("invalid YAML: ") == true)
     #expect(problem("") == "t.yaml:1:1: the file is empty")
     #expect(
       problem("- a\n- b\n") == "t.yaml:1:1: a recipe file is a mapping (name:, summary:, ...)")
