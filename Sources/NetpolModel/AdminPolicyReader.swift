@@ -1,11 +1,11 @@
-import Yams
+
 
 /// Reading of AdminNetworkPolicy and BaselineAdminNetworkPolicy (`policy.networking.k8s.io/
 /// v1alpha1`) and ClusterNetworkPolicy (`v1alpha2`), field names and shapes as in the upstream
 /// CRDs (kubernetes-sigs/network-policy-api, `apis/v1alpha1`, `apis/v1alpha2`).
 extension DocumentReader {
   /// The whole object (`apiVersion`/`kind` already checked).
-  func adminPolicy(_ document: Node, _ top: Fields, kind: AdminPolicyKind) -> AdminPolicy? {
+  func adminPolicy(_ document: YAMLNode, _ top: Fields, kind: AdminPolicyKind) -> AdminPolicy? {
     let meta = metadata(top["metadata"]?.value, in: document)
     guard requireField(top, "spec", in: document, at: ""), let field = top["spec"] else {
       return nil
@@ -17,7 +17,7 @@ extension DocumentReader {
     return policy
   }
 
-  private func adminSpec(_ node: Node, at path: String, kind: AdminPolicyKind) -> AdminPolicy? {
+  private func adminSpec(_ node: YAMLNode, at path: String, kind: AdminPolicyKind) -> AdminPolicy? {
     var known: Set<String> = ["subject", "ingress", "egress"]
     switch kind {
     case .adminNetworkPolicy: known.insert("priority")
@@ -75,7 +75,7 @@ extension DocumentReader {
 
   /// The one field of a `minProperties: 1, maxProperties: 1` mapping, or an error naming the
   /// choices.
-  private func oneOf(_ fields: Fields, _ node: Node, at path: String, choices: [String])
+  private func oneOf(_ fields: Fields, _ node: YAMLNode, at path: String, choices: [String])
     -> Fields.Field?
   {
     let present = choices.filter { fields.has($0) }
@@ -89,7 +89,7 @@ extension DocumentReader {
     return nil
   }
 
-  private func adminSubject(_ node: Node, at path: String, kind: AdminPolicyKind)
+  private func adminSubject(_ node: YAMLNode, at path: String, kind: AdminPolicyKind)
     -> AdminSubject?
   {
     guard let fields = fields(node, at: path, known: ["namespaces", "pods"]),
@@ -101,7 +101,7 @@ extension DocumentReader {
     return adminPods(field.value, at: field.path, kind: kind).map { .pods($0) }
   }
 
-  private func adminPods(_ node: Node, at path: String, kind: AdminPolicyKind) -> AdminPods? {
+  private func adminPods(_ node: YAMLNode, at path: String, kind: AdminPolicyKind) -> AdminPods? {
     let known: Set<String> = ["namespaceSelector", "podSelector"]
     guard let fields = fields(node, at: path, known: known) else { return nil }
     var ok = requireField(fields, "podSelector", in: node, at: path)
@@ -124,7 +124,7 @@ extension DocumentReader {
   }
 
   private func adminRule(
-    _ node: Node, at path: String, kind: AdminPolicyKind, direction: PolicyType
+    _ node: YAMLNode, at path: String, kind: AdminPolicyKind, direction: PolicyType
   ) -> AdminRule? {
     let peersKey = direction == .ingress ? "from" : "to"
     let portsKey = kind.isV1Alpha2 ? "protocols" : "ports"
@@ -181,7 +181,7 @@ extension DocumentReader {
   }
 
   private func adminPeer(
-    _ node: Node, at path: String, kind: AdminPolicyKind, direction: PolicyType
+    _ node: YAMLNode, at path: String, kind: AdminPolicyKind, direction: PolicyType
   ) -> AdminPeer? {
     let choices = DocumentReader.adminPeerFields(kind: kind, direction: direction)
     guard let fields = fields(node, at: path, known: Set(choices)),
@@ -197,7 +197,7 @@ extension DocumentReader {
   }
 
   /// A v1alpha1 `ports` entry: `portNumber`, `portRange` or `namedPort`.
-  private func adminPortV1(_ node: Node, at path: String) -> AdminPort? {
+  private func adminPortV1(_ node: YAMLNode, at path: String) -> AdminPort? {
     let choices = ["portNumber", "portRange", "namedPort"]
     guard let fields = fields(node, at: path, known: Set(choices)),
       let field = oneOf(fields, node, at: path, choices: choices)
@@ -231,7 +231,7 @@ extension DocumentReader {
   }
 
   /// `start` and `end` of a range, both required.
-  private func adminRange(_ fields: Fields, _ node: Node, at path: String) -> (Int, Int)? {
+  private func adminRange(_ fields: Fields, _ node: YAMLNode, at path: String) -> (Int, Int)? {
     let hasStart = requireField(fields, "start", in: node, at: path)
     let hasEnd = requireField(fields, "end", in: node, at: path)
     guard hasStart, hasEnd, let startField = fields["start"], let endField = fields["end"]
@@ -243,7 +243,7 @@ extension DocumentReader {
   }
 
   /// A v1alpha2 `protocols` entry: `tcp`, `udp`, `sctp` or `destinationNamedPort`.
-  private func adminProtocol(_ node: Node, at path: String) -> AdminPort? {
+  private func adminProtocol(_ node: YAMLNode, at path: String) -> AdminPort? {
     let choices = ["tcp", "udp", "sctp", "destinationNamedPort"]
     guard let fields = fields(node, at: path, known: Set(choices)),
       let field = oneOf(fields, node, at: path, choices: choices)

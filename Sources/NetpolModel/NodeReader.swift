@@ -1,9 +1,9 @@
-import Yams
+
 
 /// Reading of nodes: the inventory file's `nodes` entries and kubectl's `Node` objects.
 extension DocumentReader {
   /// `{name, labels, ips}` of the inventory file.
-  func inventoryNode(_ node: Node, at path: String) -> ClusterNode? {
+  func inventoryNode(_ node: YAMLNode, at path: String) -> ClusterNode? {
     guard let fields = fields(node, at: path, known: ["name", "labels", "ips"]) else { return nil }
     var ok = requireField(fields, "name", in: node, at: path)
     var result = ClusterNode(name: "")
@@ -26,7 +26,7 @@ extension DocumentReader {
 
   /// A `v1` Node as `kubectl get nodes -o yaml` prints it: name, labels and the `InternalIP` and
   /// `ExternalIP` entries of `status.addresses`.
-  func clusterNode(_ document: Node, _ top: Fields, into builder: InventoryBuilder) {
+  func clusterNode(_ document: YAMLNode, _ top: Fields, into builder: InventoryBuilder) {
     guard let meta = clusterMetadata(document, top) else { return }
     var node = ClusterNode(name: meta.name, labels: meta.labels)
     if let field = top["status"],

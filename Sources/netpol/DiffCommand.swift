@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetpolEngine
+import NetpolViews
 import NetpolModel
 
 /// `netpol diff`: every flow whose verdict differs between two policy sets.

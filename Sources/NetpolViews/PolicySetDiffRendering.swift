@@ -1,3 +1,4 @@
+import NetpolEngine
 import NetpolModel
 
 /// The output formats of a policy-set diff.
