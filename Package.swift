@@ -64,3 +64,11 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Every target builds with the upcoming features the Swift 6 ecosystem is moving to:
+// a file uses only the members of the modules it imports itself.
+for target in package.targets where target.type != .system && target.type != .plugin {
+  target.swiftSettings = (target.swiftSettings ?? []) + [
+    .enableUpcomingFeature("MemberImportVisibility")
+  ]
+}

@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 
 /// `matchName` / `matchPattern` matching as DNS rules and toFQDNs in docs/semantics.md

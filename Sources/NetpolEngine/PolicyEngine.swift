@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 
 /// A rule of a compiled policy, by position.

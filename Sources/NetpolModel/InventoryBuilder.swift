@@ -1,3 +1,5 @@
+import Foundation
+
 /// An `ownerReferences` entry of a cluster object.
 struct OwnerRef: Hashable {
   var kind: String

@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 
 /// The kind of policy object a recipe produces.

@@ -1,3 +1,5 @@
+import NetpolModel
+
 /// The user's own work, put aside while a lesson runs in a session of its own.
 public struct SavedSession: Sendable, Equatable {
   /// The session as it was when the first lesson started (state, undo history, saved files).

@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 
 /// A namespace named directly or chosen by labels.

@@ -1,3 +1,4 @@
+import NetpolEngine
 import NetpolModel
 import NetpolViews
 

@@ -1,3 +1,5 @@
+import NetpolEngine
+
 /// One self-contained HTML page: per matrix a heatmap table whose cells carry their verdict
 /// (`data-verdict`), their counts and a hover text; inline style only, no scripts, no fonts.
 struct HTMLFormatter: MatrixFormatter {

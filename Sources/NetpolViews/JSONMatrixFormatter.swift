@@ -1,3 +1,5 @@
+import NetpolEngine
+
 /// The matrix JSON document (docs/json.md): what produced the verdicts, then one object per
 /// matrix whose `verdicts` rows are written one line each as they are computed.
 struct JSONFormatter: MatrixFormatter {

@@ -1,3 +1,6 @@
+import Foundation
+import NetpolEngine
+
 /// The upstream e2e truth table (kubernetes `test/e2e/network/netpol/truthtable.go`
 /// `PrettyPrint`): a title line, `-` and the destinations, then one tab-separated row per source.
 struct TSVFormatter: MatrixFormatter {

@@ -1,3 +1,5 @@
+import Foundation
+import FoundationEssentials
 import NetpolModel
 
 /// The workload a pod belongs to: its controller's kind and name, or the pod itself.

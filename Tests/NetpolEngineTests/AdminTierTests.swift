@@ -1,3 +1,4 @@
+import Foundation
 import NetpolEngine
 import NetpolModel
 import Testing

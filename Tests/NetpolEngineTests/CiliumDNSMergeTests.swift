@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 import Testing
 
 /// Cilium merges every rule that selects a pod, NetworkPolicies included. When a rule without

@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolViews
 import Testing
 
 /// Namespace shop: web (app=web), api (app=api) and client (app=client), web and api serving

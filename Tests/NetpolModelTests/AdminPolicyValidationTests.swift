@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 import Testing
 

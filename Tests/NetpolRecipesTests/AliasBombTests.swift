@@ -1,4 +1,5 @@
 import Foundation
+import NetpolModel
 import Testing
 
 @testable import NetpolRecipes

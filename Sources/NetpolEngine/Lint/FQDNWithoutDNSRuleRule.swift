@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 
 /// NP004: `toFQDNs` whose names no `rules.dns` rule of the same pods covers.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules catalogue (docs/lint.md), generated from the registry so it cannot go stale.
 public enum LintCatalog {
   /// The Markdown text of docs/lint.md.

@@ -1,3 +1,4 @@
+import Foundation
 import NetpolModel
 
 /// How serious a lint finding is; ordered `info` < `warning` < `error`.
