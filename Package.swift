@@ -40,11 +40,19 @@ let package = Package(
         "NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel", "CLibedit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .executableTarget(name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell"]),
+    // Seeded synthetic clusters for the benchmark and the tests.
+    .target(name: "NetpolSynthetic", dependencies: ["NetpolModel"]),
+    .executableTarget(
+      name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell", "NetpolSynthetic"]),
     .testTarget(
       name: "NetpolModelTests",
       dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),
-    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel"]),
+    .testTarget(
+      name: "NetpolEngineTests",
+      dependencies: [
+        "NetpolEngine", "NetpolModel", "NetpolSynthetic",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(
       name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
       exclude: ["Golden"]),

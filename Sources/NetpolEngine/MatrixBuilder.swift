@@ -27,6 +27,15 @@ extension PolicyEngine {
   /// computed once over the classes (pruned by namespace), each class's allowed set is the union
   /// of its entries' sets minus its deny entries' sets. Same matching functions as `explain`.
   func classVerdicts(protocol proto: FlowProtocol, port: Int) -> ClassVerdicts {
+    classVerdicts(protocol: proto, port: port, reusing: nil) { () throws(Never) in }
+  }
+
+  /// The same, recomputing only the sides `reuse` lists and taking the others from it;
+  /// `checkpoint` runs before each class and may throw to stop early.
+  func classVerdicts<Failure: Error>(
+    protocol proto: FlowProtocol, port: Int, reusing reuse: ClassReuse?,
+    checkpoint: () throws(Failure) -> Void
+  ) throws(Failure) -> ClassVerdicts {
     let count = classes.count
     let shape = FlowShape(
       proto: proto, port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil,
@@ -129,8 +138,30 @@ extension PolicyEngine {
       return result
     }
 
-    let egress = (0..<count).map { side(.egress, subject: $0) }
-    let ingress = (0..<count).map { side(.ingress, subject: $0) }
+    if let reuse {
+      var result = reuse.verdicts
+      for subject in 0..<count where reuse.egress.contains(subject) {
+        try checkpoint()
+        result.egress[subject] = side(.egress, subject: subject)
+      }
+      for subject in 0..<count where reuse.ingress.contains(subject) {
+        try checkpoint()
+        result.ingress[subject] = side(.ingress, subject: subject)
+      }
+      return result
+    }
+    var egress: [Bitset] = []
+    var ingress: [Bitset] = []
+    egress.reserveCapacity(count)
+    ingress.reserveCapacity(count)
+    for subject in 0..<count {
+      try checkpoint()
+      egress.append(side(.egress, subject: subject))
+    }
+    for subject in 0..<count {
+      try checkpoint()
+      ingress.append(side(.ingress, subject: subject))
+    }
     return ClassVerdicts(egress: egress, ingress: ingress)
   }
 
@@ -141,47 +172,34 @@ extension PolicyEngine {
 
   /// Verdicts from each class to each external endpoint (lookup included).
   func externalVerdicts(protocol proto: FlowProtocol, port: Int) -> [[Verdict]] {
+    externalVerdicts(protocol: proto, port: port, reusing: nil) { () throws(Never) in }
+  }
+
+  /// The same, recomputing only the classes in `reuse.classes` and taking the others from it.
+  func externalVerdicts<Failure: Error>(
+    protocol proto: FlowProtocol, port: Int,
+    reusing reuse: (verdicts: [[Verdict]], classes: Bitset)?,
+    checkpoint: () throws(Failure) -> Void
+  ) throws(Failure) -> [[Verdict]] {
     let externals = sortedExternals
-    return classes.views.map { view in
-      guard let pod = view.pod else { return [] }
-      return externals.map { external in
+    var result = reuse?.verdicts ?? Array(repeating: [], count: classes.count)
+    for (index, view) in classes.views.enumerated() {
+      guard let pod = view.pod else { continue }
+      if let reuse, !reuse.classes.contains(index) { continue }
+      try checkpoint()
+      result[index] = externals.map { external in
         verdict(
           Flow(
             source: .pod(pod), destination: .external(external), protocol: proto,
             port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil))
       }
     }
+    return result
   }
 
   /// The full matrix: sources are pods (sorted), destinations pods then external endpoints.
   public func matrix(protocol proto: FlowProtocol, port: Int) -> VerdictMatrix {
-    let classVerdicts = classVerdicts(protocol: proto, port: port)
-    let external = externalVerdicts(protocol: proto, port: port)
-    let classOf = classes.classOf
-    var rows: [[Verdict]] = []
-    rows.reserveCapacity(sortedPods.count)
-    // Pods of one class have the same row: build it once and share it.
-    var rowOfClass = [[Verdict]?](repeating: nil, count: classes.count)
-    for source in sortedPods.indices {
-      let sourceClass = classOf[source]
-      if let row = rowOfClass[sourceClass] {
-        rows.append(row)
-        continue
-      }
-      var row: [Verdict] = []
-      row.reserveCapacity(sortedPods.count + external.first.map(\.count).orZero)
-      for destination in sortedPods.indices {
-        row.append(classVerdicts.allows(sourceClass, classOf[destination]) ? .allow : .deny)
-      }
-      row += external[sourceClass]
-      rowOfClass[sourceClass] = row
-      rows.append(row)
-    }
-    let podIDs = sortedPods.map(\.id)
-    return VerdictMatrix(
-      port: port, protocol: proto, sources: podIDs,
-      destinations: podIDs + sortedExternals.map(\.name), verdicts: rows,
-      notes: matrixNotes())
+    matrix(classMatrix(protocol: proto, port: port))
   }
 
   /// Streams the matrix row by row without keeping it: `body(sourceIndex, row)` with the same
@@ -189,18 +207,8 @@ extension PolicyEngine {
   public func forEachMatrixRow(
     protocol proto: FlowProtocol, port: Int, _ body: (Int, [Verdict]) -> Void
   ) {
-    let classVerdicts = classVerdicts(protocol: proto, port: port)
-    let external = externalVerdicts(protocol: proto, port: port)
-    let classOf = classes.classOf
-    var row: [Verdict] = []
-    for source in sortedPods.indices {
-      row.removeAll(keepingCapacity: true)
-      let sourceClass = classOf[source]
-      for destination in sortedPods.indices {
-        row.append(classVerdicts.allows(sourceClass, classOf[destination]) ? .allow : .deny)
-      }
-      row += external[sourceClass]
-      body(source, row)
+    for (index, row) in rows(of: classMatrix(protocol: proto, port: port)).enumerated() {
+      body(index, row.verdicts)
     }
   }
 

@@ -1,11 +1,11 @@
 import NetpolEngine
 import NetpolModel
 
-/// The engine and verdict matrices of one session state, one matrix per port.
+/// The engine and class-level verdict matrices of one session state, one matrix per port.
 struct MatrixCache: Sendable {
   var state: SessionState
   var engine: PolicyEngine
-  var matrices: [String: VerdictMatrix]
+  var matrices: [String: ClassMatrix]
 }
 
 extension FlowChange {
@@ -39,86 +39,154 @@ extension Interpreter {
     matrixCache[cacheIndex(for: state)].engine
   }
 
-  /// The matrix of `state` for a port, reusing the cache when the state is the cached one.
-  mutating func matrix(for state: SessionState, _ proto: FlowProtocol, _ port: Int)
-    -> VerdictMatrix
+  /// The class-level matrix of `state` for a port, from the cache, else computed again only
+  /// where the policies differ from the most recent cached state with that port's matrix.
+  mutating func classMatrix(for state: SessionState, _ proto: FlowProtocol, _ port: Int)
+    throws(Cancelled) -> ClassMatrix
   {
     let key = Self.portKey(proto, port)
     let index = cacheIndex(for: state)
     if let matrix = matrixCache[index].matrices[key] { return matrix }
-    let matrix = matrixCache[index].engine.matrix(protocol: proto, port: port)
+    var previous: (engine: PolicyEngine, matrix: ClassMatrix)?
+    for other in matrixCache.indices.reversed() where other != index {
+      if let matrix = matrixCache[other].matrices[key] {
+        previous = (matrixCache[other].engine, matrix)
+        break
+      }
+    }
+    let matrix = try matrixCache[index].engine.classMatrix(
+      protocol: proto, port: port, updating: previous, cancellation: cancellation)
     matrixCache[index].matrices[key] = matrix
     return matrix
   }
 
-  /// Flows whose verdict differs between the states: to a port the destination pod declares,
-  /// or to an external endpoint on a port that an egress rule towards the outside names. A
-  /// pod's traffic to itself is left out (semantics.md §6).
-  mutating func flowChanges(from before: SessionState, to after: SessionState) -> [FlowChange] {
+  /// The full matrix of `state` for a port.
+  mutating func matrix(for state: SessionState, _ proto: FlowProtocol, _ port: Int)
+    throws(Cancelled) -> VerdictMatrix
+  {
+    let classMatrix = try classMatrix(for: state, proto, port)
+    return cachedEngine(for: state).matrix(classMatrix)
+  }
+
+  /// Flows whose verdict differs between the states, per port: to a port the destination pod
+  /// declares, or to an external endpoint on a port that an egress rule towards the outside
+  /// names. A pod's traffic to itself is left out (semantics.md §6).
+  mutating func flowChanges(from before: SessionState, to after: SessionState)
+    throws(Cancelled) -> [MatrixChanges]
+  {
     var ports: [(FlowProtocol, Int)] = []
     var seen = Set<String>()
     let policies = before.policies + after.policies
     let outsidePorts = RulePorts.numeric(in: policies, outsideOnly: true)
     let outside = Set(outsidePorts.map { Self.portKey($0.0, $0.1) })
-    let candidates =
-      cachedEngine(for: before).defaultPorts() + cachedEngine(for: after).defaultPorts()
-      + outsidePorts
+    let oldEngine = cachedEngine(for: before)
+    let newEngine = cachedEngine(for: after)
+    let candidates = oldEngine.defaultPorts() + newEngine.defaultPorts() + outsidePorts
     for (proto, port) in candidates where seen.insert(Self.portKey(proto, port)).inserted {
       ports.append((proto, port))
     }
-    var declared = Set<String>()
-    var pods = Set<String>()
+    var declared: [String: Set<String>] = [:]
     for pod in before.inventory.pods + after.inventory.pods {
-      pods.insert(pod.id)
-      for port in pod.ports { declared.insert("\(pod.id) \(port.port)/\(port.protocol.rawValue)") }
-    }
-    var changes: [FlowChange] = []
-    for (proto, port) in ports {
-      let old = matrix(for: before, proto, port)
-      changes += matrix(for: after, proto, port).changes(from: old).filter { change in
-        guard change.source != change.destination else { return false }
-        guard pods.contains(change.destination) else {
-          return outside.contains(Self.portKey(proto, port))
-        }
-        return declared.contains("\(change.destination) \(port)/\(proto.rawValue)")
+      for port in pod.ports {
+        declared["\(port.port)/\(port.protocol.rawValue)", default: []].insert(pod.id)
       }
     }
-    // Pod-to-pod flows first: they are what a step is usually about.
-    return changes.filter { pods.contains($0.destination) }
-      + changes.filter { !pods.contains($0.destination) }
+    var result: [MatrixChanges] = []
+    for (proto, port) in ports {
+      let old = try classMatrix(for: before, proto, port)
+      let new = try classMatrix(for: after, proto, port)
+      let changes = try newEngine.changes(
+        from: oldEngine, old, to: new, cancellation: cancellation)
+      let key = Self.portKey(proto, port)
+      let declaring = declared[key] ?? []
+      let towardsOutside = outside.contains(key)
+      result.append(
+        changes.keepingDestinations { column in
+          column < changes.podDestinations
+            ? declaring.contains(changes.destinations[column]) : towardsOutside
+        })
+    }
+    return result
   }
 
-  /// Prints the one-line summary of flows that changed (and DNS breakage), unless preview is off.
-  mutating func printPreview(from before: SessionState, to after: SessionState) {
-    guard settings.preview else { return }
-    let changes = flowChanges(from: before, to: after)
-    print(Self.summary(changes, style: Style(enabled: settings.colour)))
-    for notice in isolationNotices(from: before, to: after, changes: changes) { print(notice) }
-    if let hint = dnsHint(changes, in: after) { print(hint) }
+  /// Every flow change, pod-to-pod flows first (they are what a step is usually about).
+  static func ordered(_ changes: [MatrixChanges]) -> [FlowChange] {
+    var result: [FlowChange] = []
+    for towardsPods in [true, false] {
+      for port in changes {
+        port.forEach(podDestinations: towardsPods) { change in
+          result.append(change)
+          return true
+        }
+      }
+    }
+    return result
+  }
+
+  /// The preview lines of a step: the summary of flows that changed, isolation notices and the
+  /// DNS hint; `nil` when preview is off.
+  mutating func previewLines(from before: SessionState, to after: SessionState)
+    throws(Cancelled) -> [String]?
+  {
+    guard settings.preview else { return nil }
+    let changes = try flowChanges(from: before, to: after)
+    return [Self.summary(changes, style: Style(enabled: settings.colour))]
+      + isolationNotices(from: before, to: after, changes: changes)
+      + [dnsHint(changes, in: after)].compactMap { $0 }
+  }
+
+  /// The preview lines of a step (none when preview is off); `ShellError.interrupted` when the
+  /// computation was stopped.
+  mutating func previewOrInterrupt(from before: SessionState, to after: SessionState)
+    throws(ShellError) -> [String]
+  {
+    do {
+      return try previewLines(from: before, to: after) ?? []
+    } catch {
+      throw .interrupted
+    }
   }
 
   /// `2 flows now denied: a -> b 80/TCP, ...; 1 flow now allowed: ...`, or `no flow changed`.
-  static func summary(_ changes: [FlowChange], style: Style, limit: Int = 3) -> String {
-    guard !changes.isEmpty else { return "no flow changed" }
+  static func summary(_ changes: [MatrixChanges], style: Style, limit: Int = 3) -> String {
     var parts: [String] = []
     for verdict in [Verdict.deny, .allow] {
-      let group = changes.filter { $0.new == verdict }
-      guard !group.isEmpty else { continue }
-      let count = group.count == 1 ? "1 flow" : "\(group.count) flows"
+      var total = 0
+      for port in changes {
+        total += port.countsBySource(now: verdict).reduce(0, +)
+      }
+      guard total > 0 else { continue }
+      var first: [FlowChange] = []
+      for towardsPods in [true, false] {
+        for port in changes where first.count < limit {
+          port.forEach(podDestinations: towardsPods) { change in
+            if change.new == verdict { first.append(change) }
+            return first.count < limit
+          }
+        }
+      }
+      let count = total == 1 ? "1 flow" : "\(total) flows"
       let word = verdict == .deny ? style.red("now denied") : style.green("now allowed")
-      var list = group.prefix(limit).map(\.text).joined(separator: ", ")
-      if group.count > limit { list += ", ... (\(group.count - limit) more; diff lists all)" }
+      var list = first.map(\.text).joined(separator: ", ")
+      if total > limit { list += ", ... (\(total - limit) more; diff lists all)" }
       parts.append("\(count) \(word): \(list)")
     }
-    return parts.joined(separator: "; ")
+    return parts.isEmpty ? "no flow changed" : parts.joined(separator: "; ")
   }
 
   /// A hint when the step cut pods off from cluster DNS (scenarios.md S3).
-  private func dnsHint(_ changes: [FlowChange], in state: SessionState) -> String? {
+  private func dnsHint(_ changes: [MatrixChanges], in state: SessionState) -> String? {
     let dnsPods = Set(
       state.inventory.pods.filter { $0.labels["k8s-app"] == "kube-dns" }.map(\.id))
-    let broken = changes.filter {
-      $0.new == .deny && dnsPods.contains($0.destination) && $0.port == 53
+    var broken: [FlowChange] = []
+    for port in changes where port.port == 53 && !dnsPods.isEmpty {
+      let towardsDNS = port.keepingDestinations { column in
+        column < port.podDestinations && dnsPods.contains(port.destinations[column])
+      }
+      towardsDNS.forEach(podDestinations: true) { change in
+        if change.new == .deny { broken.append(change) }
+        return true
+      }
     }
     guard !broken.isEmpty else { return nil }
     let sources = Array(Set(broken.map(\.source))).sorted()

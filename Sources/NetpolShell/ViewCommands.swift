@@ -31,7 +31,12 @@ extension Interpreter {
     var blocks: [String] = []
     var notes: [String] = []
     for (proto, port) in ports {
-      let matrix = self.matrix(for: state, proto, port)
+      let matrix: VerdictMatrix
+      do {
+        matrix = try self.matrix(for: state, proto, port)
+      } catch {
+        throw .interrupted
+      }
       for note in matrix.notes where !notes.contains(note) { notes.append(note) }
       blocks.append(
         MatrixRenderer.render(
@@ -81,7 +86,12 @@ extension Interpreter {
     guard let step = session.lastStep else { throw ShellError("nothing changed yet") }
     var lines = ["last step: \(step.command)"]
     lines += StateDiff.describe(from: step.before, to: step.after)
-    let changes = flowChanges(from: step.before, to: step.after)
+    let changes: [FlowChange]
+    do {
+      changes = Self.ordered(try flowChanges(from: step.before, to: step.after))
+    } catch {
+      throw .interrupted
+    }
     if changes.isEmpty {
       lines.append("no flow changed")
     } else {

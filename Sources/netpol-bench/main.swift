@@ -1,6 +1,7 @@
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolSynthetic
 
 /// Peak resident set size so far (VmHWM of /proc/self/status), in megabytes.
 func peakRSSMegabytes() -> Double {

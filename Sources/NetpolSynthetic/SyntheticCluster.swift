@@ -1,8 +1,7 @@
 import NetpolModel
 
 /// A seeded generator of realistic synthetic clusters for benchmarks and property tests:
-/// deployments whose replicas share label sets, and a mix of the policies people write
-/// (issue 3 "Speed").
+/// deployments whose replicas share label sets, and a mix of the policies people write.
 public enum SyntheticCluster {
   /// A deterministic random source (SplitMix64).
   struct Random {
