@@ -57,7 +57,7 @@ let package = Package(
       name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
       exclude: ["Golden"]),
     .testTarget(name: "NetpolShellTests", dependencies: ["NetpolShell", "NetpolRecipes", "NetpolEngine", "NetpolModel"]),
-    .testTarget(name: "NetpolCLITests", dependencies: ["netpol"]),
+    .testTarget(name: "NetpolCLITests", dependencies: ["netpol", "netpol-bench", "NetpolSynthetic"]),
   ],
   swiftLanguageModes: [.v6]
 )

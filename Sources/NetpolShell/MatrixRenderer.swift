@@ -5,8 +5,8 @@ import NetpolModel
 enum MatrixRenderer {
   static func render(
     _ matrix: VerdictMatrix, title: String, rows: EndpointFilter?, columns: EndpointFilter?,
-    inventory: Inventory, style: Style
-  ) -> String {
+    inventory: Inventory, style: Style, cancellation: Cancellation = .never
+  ) throws(Cancelled) -> String {
     let rowIndices = matrix.sources.indices.filter {
       rows?.matches(matrix.sources[$0], inventory: inventory) ?? true
     }
@@ -20,6 +20,7 @@ enum MatrixRenderer {
     table.add(["from \\ to"] + columnIndices.map { matrix.destinations[$0] })
     var sawSelf = false
     for row in rowIndices {
+      try cancellation.checkpoint()
       var cells = [matrix.sources[row]]
       var widths: [Int?] = [nil]
       for column in columnIndices {

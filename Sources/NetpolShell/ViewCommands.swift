@@ -31,17 +31,17 @@ extension Interpreter {
     var blocks: [String] = []
     var notes: [String] = []
     for (proto, port) in ports {
-      let matrix: VerdictMatrix
       do {
-        matrix = try self.matrix(for: state, proto, port)
+        let matrix = try self.matrix(for: state, proto, port)
+        for note in matrix.notes where !notes.contains(note) { notes.append(note) }
+        blocks.append(
+          try MatrixRenderer.render(
+            matrix, title: "\(Self.portKey(proto, port)) on \(Self.dataplaneTitle(engine))",
+            rows: from, columns: to, inventory: state.inventory, style: style,
+            cancellation: cancellation))
       } catch {
         throw .interrupted
       }
-      for note in matrix.notes where !notes.contains(note) { notes.append(note) }
-      blocks.append(
-        MatrixRenderer.render(
-          matrix, title: "\(Self.portKey(proto, port)) on \(Self.dataplaneTitle(engine))",
-          rows: from, columns: to, inventory: state.inventory, style: style))
     }
     if !notes.isEmpty {
       blocks.append("notes:\n" + notes.map { "  - " + $0 }.joined(separator: "\n"))

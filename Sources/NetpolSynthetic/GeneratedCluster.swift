@@ -42,6 +42,8 @@ public struct GeneratedCluster: Sendable {
   public let policies: [PolicyResource]
   /// Application namespaces (those with a team), for scripted steps.
   public let applicationNamespaces: [String]
+  /// The first pod (`ns/name`) of each namespace, for scripted steps.
+  public let firstPods: [String: String]
 
   /// Namespaces and pods as one file of two documents.
   public var clusterYAML: String { namespacesYAML + "---\n" + podsYAML }
@@ -58,7 +60,8 @@ public struct GeneratedCluster: Sendable {
     builder.buildPolicies()
     return GeneratedCluster(
       namespacesYAML: builder.namespacesYAML(), podsYAML: pods, policies: builder.policies,
-      applicationNamespaces: builder.applicationNamespaces.map { builder.namespaces[$0].name })
+      applicationNamespaces: builder.applicationNamespaces.map { builder.namespaces[$0].name },
+      firstPods: builder.firstPods)
   }
 }
 
@@ -100,6 +103,7 @@ struct ClusterBuilder {
   var policies: [PolicyResource] = []
   var applicationNamespaces: [Int] = []
   var applicationWeights: [Double] = []
+  var firstPods: [String: String] = [:]
 
   init(size: GeneratedCluster.Size, seed: UInt64) {
     self.size = GeneratedCluster.Size(

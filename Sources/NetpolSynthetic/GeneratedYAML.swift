@@ -42,6 +42,8 @@ extension ClusterBuilder {
           break
         }
         uid += 1
+        let namespaceName = namespaces[workload.namespace].name
+        if firstPods[namespaceName] == nil { firstPods[namespaceName] = "\(namespaceName)/\(name)" }
         text += "- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: \(name)\n"
         text += "    namespace: \(namespaces[workload.namespace].name)\n"
         text += Self.labels(labels, indent: "    ")
