@@ -167,9 +167,13 @@ extension PolicyEngine {
     for pair in joint {
       try cancellation.checkpoint()
       var changed: [(group: Int, new: Verdict)] = []
+      let oldEgress = old.verdicts.egress[pair.old]
+      let newEgress = new.verdicts.egress[pair.new]
       for (destination, other) in joint.enumerated() {
-        let before = old.verdicts.allows(pair.old, other.old)
-        let after = new.verdicts.allows(pair.new, other.new)
+        let before =
+          oldEgress.contains(other.old) && old.verdicts.ingress[other.old].contains(pair.old)
+        let after =
+          newEgress.contains(other.new) && new.verdicts.ingress[other.new].contains(pair.new)
         if before != after {
           changed.append((destination, after ? .allow : .deny))
         }
