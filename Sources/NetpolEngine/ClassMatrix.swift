@@ -115,21 +115,53 @@ extension PolicyEngine {
     updating previous: (engine: PolicyEngine, matrix: ClassMatrix)?,
     cancellation: Cancellation = .never
   ) throws(Cancelled) -> ClassMatrix {
+    let matrices = try classMatrices(
+      ports: [(proto, port)], updating: previous.map { ($0.engine, [$0.matrix]) },
+      cancellation: cancellation)
+    return matrices[0]
+  }
+
+  /// The class-level matrices of several ports, sharing what does not depend on the port; when
+  /// `previous` holds matrices of the same ports (in the same order, `nil` where missing) under
+  /// another engine of the same cluster and dataplane, only the classes that the policies
+  /// changed between the two engines select are recomputed.
+  public func classMatrices(
+    ports: [(FlowProtocol, Int)],
+    updating previous: (engine: PolicyEngine, matrices: [ClassMatrix?])?,
+    cancellation: Cancellation = .never
+  ) throws(Cancelled) -> [ClassMatrix] {
+    var cache = PortIndependentCache()
+    let affected = previous.flatMap { affectedClasses(since: $0.engine) }
+    var result: [ClassMatrix] = []
+    for (index, (proto, port)) in ports.enumerated() {
+      let old = previous.flatMap { index < $0.matrices.count ? $0.matrices[index] : nil }
+      result.append(
+        try classMatrix(
+          protocol: proto, port: port, old: old, affected: affected, cache: &cache,
+          cancellation: cancellation))
+    }
+    return result
+  }
+
+  /// One port's class-level matrix, reusing `old` for the classes `affected` leaves out.
+  private func classMatrix(
+    protocol proto: FlowProtocol, port: Int, old: ClassMatrix?,
+    affected: (egress: Bitset, ingress: Bitset)?, cache: inout PortIndependentCache,
+    cancellation: Cancellation
+  ) throws(Cancelled) -> ClassMatrix {
     var reuse: ClassReuse?
     var externalReuse: (verdicts: [[Verdict]], classes: Bitset)?
-    if let previous, previous.matrix.port == port, previous.matrix.protocol == proto,
-      let affected = affectedClasses(since: previous.engine)
-    {
-      reuse = ClassReuse(
-        verdicts: previous.matrix.verdicts, egress: affected.egress, ingress: affected.ingress)
+    if let old, old.port == port, old.protocol == proto, let affected {
+      reuse = ClassReuse(verdicts: old.verdicts, egress: affected.egress, ingress: affected.ingress)
       // Lookups of names go through the DNS server's ingress; any change there redoes them all.
       let dnsClass = dnsServerClass
       if dnsClass.map({ !affected.ingress.contains($0) }) ?? true {
-        externalReuse = (previous.matrix.external, affected.egress)
+        externalReuse = (old.external, affected.egress)
       }
     }
     let verdicts = try classVerdicts(
-      protocol: proto, port: port, reusing: reuse, checkpoint: cancellation.checkpoint)
+      protocol: proto, port: port, reusing: reuse, cache: &cache,
+      checkpoint: cancellation.checkpoint)
     let external = try externalVerdicts(
       protocol: proto, port: port, reusing: externalReuse, checkpoint: cancellation.checkpoint)
     return ClassMatrix(port: port, protocol: proto, verdicts: verdicts, external: external)

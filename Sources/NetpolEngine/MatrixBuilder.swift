@@ -14,6 +14,15 @@ struct ClassVerdicts: Sendable {
   }
 }
 
+/// What class-level evaluation learns that does not depend on the port: each entry's peer
+/// classes and each class's applicable rules. Shared by the ports of one engine.
+struct PortIndependentCache {
+  /// Peer classes by entry.
+  fileprivate var peers: [EntryKey: Bitset] = [:]
+  /// Applicable rules by class.
+  fileprivate var rules: [Int: [RuleRef]] = [:]
+}
+
 /// Identifies one entry of a compiled policy.
 private struct EntryKey: Hashable {
   var policy: Int
@@ -27,26 +36,28 @@ extension PolicyEngine {
   /// computed once over the classes (pruned by namespace), each class's allowed set is the union
   /// of its entries' sets minus its deny entries' sets. Same matching functions as `explain`.
   func classVerdicts(protocol proto: FlowProtocol, port: Int) -> ClassVerdicts {
-    classVerdicts(protocol: proto, port: port, reusing: nil) { () throws(Never) in }
+    var cache = PortIndependentCache()
+    return classVerdicts(protocol: proto, port: port, reusing: nil, cache: &cache) {
+      () throws(Never) in
+    }
   }
 
   /// The same, recomputing only the sides `reuse` lists and taking the others from it;
   /// `checkpoint` runs before each class and may throw to stop early.
   func classVerdicts<Failure: Error>(
     protocol proto: FlowProtocol, port: Int, reusing reuse: ClassReuse?,
-    checkpoint: () throws(Failure) -> Void
+    cache: inout PortIndependentCache, checkpoint: () throws(Failure) -> Void
   ) throws(Failure) -> ClassVerdicts {
     let count = classes.count
     let shape = FlowShape(
       proto: proto, port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil,
       httpMethod: nil, httpPath: nil)
-    var peerCache: [EntryKey: Bitset] = [:]
     var egressPortCache: [EntryKey: Bitset?] = [:]
     let full = Bitset(count: count, full: true)
     let empty = Bitset(count: count)
 
     func peerBits(_ entry: CompiledEntry, key: EntryKey) -> Bitset {
-      if let cached = peerCache[key] { return cached }
+      if let cached = cache.peers[key] { return cached }
       var bits = empty
       switch entry.peers {
       case .all:
@@ -62,7 +73,7 @@ extension PolicyEngine {
           }
         }
       }
-      peerCache[key] = bits
+      cache.peers[key] = bits
       return bits
     }
 
@@ -106,7 +117,13 @@ extension PolicyEngine {
     }
 
     func side(_ direction: PolicyType, subject: Int) -> Bitset {
-      let refs = applicableRules(classes.views[subject])
+      let refs: [RuleRef]
+      if let known = cache.rules[subject] {
+        refs = known
+      } else {
+        refs = applicableRules(classes.views[subject])
+        cache.rules[subject] = refs
+      }
       var isolated = false
       var allow = empty
       var deny = empty

@@ -26,9 +26,13 @@ extension Interpreter {
   /// `80/TCP`.
   static func portKey(_ proto: FlowProtocol, _ port: Int) -> String { "\(port)/\(proto.rawValue)" }
 
-  /// The cache entry of `state`, added (with its engine) when missing; the last three are kept.
+  /// The cache entry of `state`, added (with its engine) when missing, made the most recently
+  /// used; the three most recently used are kept.
   private mutating func cacheIndex(for state: SessionState) -> Int {
-    if let index = matrixCache.firstIndex(where: { $0.state == state }) { return index }
+    if let index = matrixCache.firstIndex(where: { $0.state == state }) {
+      if index != matrixCache.count - 1 { matrixCache.append(matrixCache.remove(at: index)) }
+      return matrixCache.count - 1
+    }
     matrixCache.append(MatrixCache(state: state, engine: engine(for: state), matrices: [:]))
     if matrixCache.count > 3 { matrixCache.removeFirst() }
     return matrixCache.count - 1
@@ -58,6 +62,29 @@ extension Interpreter {
       protocol: proto, port: port, updating: previous, cancellation: cancellation)
     matrixCache[index].matrices[key] = matrix
     return matrix
+  }
+
+  /// Computes the class-level matrices of `state` for the ports not cached yet, in one pass
+  /// that shares what does not depend on the port, from the most recent other cached state.
+  mutating func computeClassMatrices(for state: SessionState, _ ports: [(FlowProtocol, Int)])
+    throws(Cancelled)
+  {
+    let index = cacheIndex(for: state)
+    let missing = ports.filter { matrixCache[index].matrices[Self.portKey($0.0, $0.1)] == nil }
+    guard !missing.isEmpty else { return }
+    var previous: (engine: PolicyEngine, matrices: [ClassMatrix?])?
+    for other in matrixCache.indices.reversed() where other != index {
+      let old = missing.map { matrixCache[other].matrices[Self.portKey($0.0, $0.1)] }
+      if old.contains(where: { $0 != nil }) {
+        previous = (matrixCache[other].engine, old)
+        break
+      }
+    }
+    let computed = try matrixCache[index].engine.classMatrices(
+      ports: missing, updating: previous, cancellation: cancellation)
+    for ((proto, port), matrix) in zip(missing, computed) {
+      matrixCache[index].matrices[Self.portKey(proto, port)] = matrix
+    }
   }
 
   /// The full matrix of `state` for a port.
@@ -91,6 +118,8 @@ extension Interpreter {
         declared["\(port.port)/\(port.protocol.rawValue)", default: []].insert(pod.id)
       }
     }
+    try computeClassMatrices(for: before, ports)
+    try computeClassMatrices(for: after, ports)
     var result: [MatrixChanges] = []
     for (proto, port) in ports {
       let old = try classMatrix(for: before, proto, port)

@@ -27,6 +27,11 @@ extension Interpreter {
     guard !ports.isEmpty else {
       throw ShellError("the cluster declares no container ports; give --port PORT/PROTO")
     }
+    do {
+      try computeClassMatrices(for: state, ports)
+    } catch {
+      throw .interrupted
+    }
     let style = Style(enabled: settings.colour)
     var blocks: [String] = []
     var notes: [String] = []

@@ -37,12 +37,18 @@ struct IncrementalMatrixTests {
     for step in 0..<8 {
       let description = Self.step(&inventory, &policies, &plane, dataplane, &random)
       let next = PolicyEngine(inventory: inventory, policies: policies, dataplane: plane)
+      // Every port at once, sharing what does not depend on the port.
+      let batch: [ClassMatrix]
+      do {
+        batch = try next.classMatrices(ports: ports, updating: (engine, matrices))
+      } catch {
+        Issue.record("cancelled without a cancellation")
+        return
+      }
       for (index, (proto, port)) in ports.enumerated() {
-        let updated: ClassMatrix
+        let updated = batch[index]
         let changes: MatrixChanges
         do {
-          updated = try next.classMatrix(
-            protocol: proto, port: port, updating: (engine, matrices[index]))
           changes = try next.changes(from: engine, matrices[index], to: updated)
         } catch {
           Issue.record("cancelled without a cancellation")
