@@ -43,7 +43,8 @@ test: system-deps python-tools ## Build, run the Swift tests, then check every s
 lint: ## Check formatting with swift-format (strict).
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
-bench: system-deps ## Run the engine benchmarks (release build).
+bench: system-deps ## Run the benchmarks (release build): engine, shell start-up and steps.
+	$(SWIFT) build -c release --product netpol
 	$(SWIFT) run -c release netpol-bench
 
 # The Swift runtime is linked statically, so the installed binary does not need the toolchain.
