@@ -1,6 +1,7 @@
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolSynthetic
 
 /// End-to-end time of `netpol diff -o json` on the large synthetic cluster (3,000 pods, 1,000
 /// policies) between its policy set and the same set with 10 policies removed: the built

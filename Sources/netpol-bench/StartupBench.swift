@@ -2,7 +2,7 @@ import Foundation
 
 /// Start-up time of the shell: spawns the built `netpol` binary with the one-line script `quit`
 /// on standard input (demo cluster loaded, session built, first line read) and times it.
-/// The budget is 100 ms to the first prompt.
+/// The budget is 100 ms to the first prompt.
 enum StartupBench {
   /// The budget, in milliseconds.
   static let budget = 100.0
