@@ -1,8 +1,8 @@
 import NetpolModel
 
 /// Cilium identity labels of pods and the normalisation of Cilium selector keys
-/// (semantics.md §2.2: `k8s:` / `any:` / bare keys match pod labels, `reserved:` keys match
-/// reserved identities only).
+/// (see Cilium selectors and namespaces in docs/semantics.md: `k8s:` / `any:` / bare keys match pod
+/// labels, `reserved:` keys match reserved identities only).
 enum IdentityLabels {
   /// The pod-namespace label every pod identity carries.
   static let namespaceKey = "io.kubernetes.pod.namespace"
@@ -32,7 +32,8 @@ enum IdentityLabels {
   }
 
   /// The identity labels of a pod: its labels, its namespace, its namespace's labels and the
-  /// cluster name (semantics.md §2.2, §5 step 3).
+  /// cluster name (see Cilium selectors and namespaces and How a verdict is computed in
+  /// docs/semantics.md).
   static func forPod(_ pod: Pod, namespaceLabels: [String: String]) -> [String: String] {
     var labels = pod.labels
     labels[namespaceKey] = pod.namespace
@@ -41,7 +42,8 @@ enum IdentityLabels {
     return labels
   }
 
-  /// How a Cilium `from/toEndpoints` selector is scoped (semantics.md §2.2, C-CONV
+  /// How a Cilium `from/toEndpoints` selector is scoped (see Cilium selectors and namespaces in
+  /// docs/semantics.md; Cilium `getEndpointSelector`
   /// `getEndpointSelector`): unscoped when it names the pod namespace, namespace labels or a
   /// reserved label; else the policy namespace (CNP) or any pod (CCNP).
   static func scope(of normalized: LabelSelector, policyNamespace: String?) -> EndpointScope {

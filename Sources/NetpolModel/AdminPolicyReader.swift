@@ -1,5 +1,3 @@
-
-
 /// Reading of AdminNetworkPolicy and BaselineAdminNetworkPolicy (`policy.networking.k8s.io/
 /// v1alpha1`) and ClusterNetworkPolicy (`v1alpha2`), field names and shapes as in the upstream
 /// CRDs (kubernetes-sigs/network-policy-api, `apis/v1alpha1`, `apis/v1alpha2`).

@@ -29,7 +29,7 @@ indirect enum KeepSchema: Sendable {
   ])
 
   private static let podSpec: KeepSchema = .only([
-    "containers": .each(.only(["ports": .all])), "hostNetwork": .all,
+    "containers": .each(.only(["ports": .all])), "hostNetwork": .all, "nodeName": .all,
   ])
 
   private static let header: [String: KeepSchema] = ["apiVersion": .all, "kind": .all]

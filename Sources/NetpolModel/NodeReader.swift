@@ -1,5 +1,3 @@
-
-
 /// Reading of nodes: the inventory file's `nodes` entries and kubectl's `Node` objects.
 extension DocumentReader {
   /// `{name, labels, ips}` of the inventory file.

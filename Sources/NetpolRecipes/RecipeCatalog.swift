@@ -19,7 +19,10 @@ public struct RecipeCatalog: Sendable {
   private static let builtInResult: Result<RecipeCatalog, RecipeError> = Result {
     () throws(RecipeError) -> RecipeCatalog in
     let files = embeddedRecipeFiles.map { name, text in
-      (text: Result<String, Diagnostic>.success(text), shown: "recipes/\(name)", origin: RecipeOrigin.builtIn(name))
+      (
+        text: Result<String, Diagnostic>.success(text), shown: "recipes/\(name)",
+        origin: RecipeOrigin.builtIn(name)
+      )
     }
     return RecipeCatalog(recipes: try parse(files: files))
   }

@@ -229,6 +229,9 @@ public enum CommandCatalog {
   private static let session: [CommandSpec] = [
     spec("help", "Session", usage: ["help [COMMAND]"], summary: "list commands or explain one"),
     spec(
+      "version", "Session", usage: ["version"],
+      summary: "print netpol's version and the git commit it was built from"),
+    spec(
       "set", "Session",
       usage: [
         "set preview on|off", "set colour on|off", "set namespace NS", "set cilium-version X.Y",

@@ -165,7 +165,14 @@ public struct Interpreter: Sendable {
     case "observe": try observeCommand(&arguments)
     case "isolation": try isolationCommand(&arguments)
     case "lesson": try lessonCommand(&arguments)
-    default: return try quitCommand(&arguments)
+    case "version":
+      try arguments.expectEnd("version")
+      print(BuildInfo.description)
+    case "quit": return try quitCommand(&arguments)
+    default:
+      // A command in the catalogue without a case here: a programming error, reported rather
+      // than silently quitting (the catalogue test runs every command name).
+      throw ShellError("`\(command.name)` has no handler", at: word)
     }
     return nil
   }

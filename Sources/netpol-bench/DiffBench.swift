@@ -51,7 +51,7 @@ enum DiffBench {
       process.standardError = FileHandle.nullDevice
       let (time, data) = timed { () -> Data in
         try? process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = (try? output.fileHandleForReading.readToEnd()) ?? Data()
         process.waitUntilExit()
         return data
       }

@@ -53,7 +53,7 @@ enum StartupBench {
     } catch {
       return nil
     }
-    input.fileHandleForWriting.write(Data("quit\n".utf8))
+    try? input.fileHandleForWriting.write(contentsOf: Data("quit\n".utf8))
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
     let end = DispatchTime.now()

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import NetpolEngine
-import NetpolViews
 import NetpolModel
+import NetpolViews
 
 /// `netpol diff`: every flow whose verdict differs between two policy sets.
 struct DiffCommand: ParsableCommand {

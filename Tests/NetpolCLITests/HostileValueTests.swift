@@ -31,6 +31,11 @@ struct EscapedValueTests {
         // RFC 8259 section 7: any character may be written as \uXXXX.
         #expect(result.stdout.contains(#""evil\u001b]0;pwned\u0007\u001b[2J""#))
         #expect(result.stdout.contains(#""we\u200bb""#))
+      } else if format == "markdown" || format == "dot" {
+        // Both formats escape the backslash itself, so that the reader sees `\u{1B}`.
+        #expect(result.stdout.contains(#"evil\\u{1B}]0;pwned\\u{7}\\u{1B}[2J"#), "\(format)")
+        #expect(result.stdout.contains(#"we\\u{200B}b"#), "\(format)")
+        #expect(result.stdout.contains(#"rtl\\u{202E}exe.txt"#), "\(format)")
       } else {
         #expect(result.stdout.contains(#"evil\u{1B}]0;pwned\u{7}\u{1B}[2J"#), "\(format)")
         #expect(result.stdout.contains(#"we\u{200B}b"#), "\(format)")
@@ -113,7 +118,7 @@ struct TruthfulReportTests {
     let isolation = try runNetpol(["isolation", "--cluster", cluster, "-f", policy, policy])
     #expect(isolation.status == 0)
     #expect(isolation.stderr.contains("warning: "))
-    #expect(isolation.stdout.contains("isolated for ingress by demo/demo-policy\n"))
+    #expect(isolation.stdout.contains("demo/server          isolated by demo/demo-policy  open\n"))
   }
 
   @Test("ports out of range or not whole numbers say the valid range")

@@ -49,7 +49,10 @@ struct ShellTerminalSafetyTests {
     tty.send("ns add extra\r")
     try tty.expect("added namespace extra")
     try tty.expectPrompt("netpol> ")
+    // The namespace is an unsaved cluster edit: Ctrl-D asks first.
     tty.send("\u{04}")
+    try tty.expect("quit anyway? [y/N] ")
+    tty.send("y\r")
     #expect(tty.waitForExit() == 0)
     var info = stat()
     #expect(lstat(history, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
@@ -68,7 +71,10 @@ struct ShellTerminalSafetyTests {
     tty.send("ns add extra\r")
     try tty.expect("added namespace extra")
     try tty.expectPrompt("netpol> ")
+    // The namespace is an unsaved cluster edit: Ctrl-D asks first.
     tty.send("\u{04}")
+    try tty.expect("quit anyway? [y/N] ")
+    tty.send("y\r")
     #expect(tty.waitForExit() == 0)
     var info = stat()
     #expect(lstat(history, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK)

@@ -89,7 +89,10 @@ struct InteractiveLoopTests {
 
   @Test("an error prints a caret under the word, aligned after the prompt, and keeps going")
   func caretUnderWord() {
-    let result = runLoop([.line("label demo/nobody a=b"), .line("ns add ok")], interactive: true)
+    // `ns add` is an unsaved cluster edit: Ctrl-D asks before quitting, and `y` quits.
+    let result = runLoop(
+      [.line("label demo/nobody a=b"), .line("ns add ok"), .endOfInput, .line("y")],
+      interactive: true)
     #expect(
       result.err
         == "        " + "      ^~~~~~~~~~~\nerror: no pod `demo/nobody` in the cluster\n")
@@ -99,7 +102,8 @@ struct InteractiveLoopTests {
   @Test("Ctrl-C drops the pending continuation and keeps the session")
   func interrupt() {
     let result = runLoop(
-      [.line("ns add \\"), .interrupted, .line("ns add b"), .endOfInput], interactive: true)
+      [.line("ns add \\"), .interrupted, .line("ns add b"), .endOfInput, .line("y")],
+      interactive: true)
     #expect(result.source.prompts.prefix(3) == ["netpol> ", "... ", "netpol> "])
     #expect(result.out.hasPrefix("added namespace b\n"))
     #expect(result.status == 0)
