@@ -44,7 +44,8 @@ test: system-deps python-tools ## Build, run the Swift tests, then check every s
 lint: ## Check formatting with swift-format (strict).
 	$(SWIFT) format lint --strict --recursive Sources Tests Plugins
 
-bench: system-deps ## Run the engine benchmarks (release build).
+bench: system-deps ## Run the benchmarks (release build): engine, shell start-up and steps.
+	$(SWIFT) build -c release --product netpol
 	$(SWIFT) run -c release netpol-bench
 
 # The Swift runtime is linked statically and the recipes are compiled in, so the installed binary

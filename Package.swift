@@ -47,20 +47,34 @@ let package = Package(
         "NetpolShell", "NetpolRecipes", "NetpolViews", "NetpolEngine", "NetpolModel", "CLibedit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Seeded synthetic clusters for the benchmark and the tests.
+    .target(name: "NetpolSynthetic", dependencies: ["NetpolModel"]),
     .executableTarget(
-      name: "netpol-bench", dependencies: ["NetpolEngine", "NetpolModel", "NetpolShell", "NetpolViews"]),
+      name: "netpol-bench",
+      dependencies: [
+        "NetpolEngine", "NetpolModel", "NetpolShell", "NetpolViews", "NetpolSynthetic",
+      ]),
     .testTarget(
       name: "NetpolModelTests",
-      dependencies: ["NetpolModel", .product(name: "PropertyBased", package: "swift-property-based")]),
-    .testTarget(name: "NetpolEngineTests", dependencies: ["NetpolEngine", "NetpolModel", "NetpolViews"]),
-    .testTarget(name: "NetpolViewsTests", dependencies: ["NetpolViews", "NetpolEngine", "NetpolModel"]),
+      dependencies: [
+        "NetpolModel", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
+    .testTarget(
+      name: "NetpolEngineTests",
+      dependencies: [
+        "NetpolEngine", "NetpolModel", "NetpolViews", "NetpolSynthetic",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
+    .testTarget(
+      name: "NetpolViewsTests", dependencies: ["NetpolViews", "NetpolEngine", "NetpolModel"]),
     .testTarget(
       name: "NetpolRecipesTests", dependencies: ["NetpolRecipes", "NetpolEngine", "NetpolModel"],
       exclude: ["Golden"]),
     .testTarget(
       name: "NetpolShellTests",
       dependencies: ["NetpolShell", "NetpolRecipes", "NetpolViews", "NetpolEngine", "NetpolModel"]),
-    .testTarget(name: "NetpolCLITests", dependencies: ["netpol"]),
+    .testTarget(
+      name: "NetpolCLITests", dependencies: ["netpol", "netpol-bench", "NetpolSynthetic"]),
   ],
   swiftLanguageModes: [.v6]
 )

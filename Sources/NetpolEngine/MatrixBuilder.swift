@@ -14,6 +14,15 @@ struct ClassVerdicts: Sendable {
   }
 }
 
+/// What class-level evaluation learns that does not depend on the port: each entry's peer
+/// classes and each class's applicable rules. Shared by the ports of one engine.
+struct PortIndependentCache {
+  /// Peer classes by entry.
+  fileprivate var peers: [EntryKey: Bitset] = [:]
+  /// Applicable rules by class.
+  fileprivate var rules: [Int: [RuleRef]] = [:]
+}
+
 /// Identifies one entry of a compiled policy.
 private struct EntryKey: Hashable {
   var policy: Int
@@ -27,18 +36,29 @@ extension PolicyEngine {
   /// computed once over the classes (pruned by namespace), each class's allowed set is the union
   /// of its entries' sets minus its deny entries' sets. Same matching functions as `explain`.
   func classVerdicts(protocol proto: FlowProtocol, port: Int) -> ClassVerdicts {
+    var cache = PortIndependentCache()
+    return classVerdicts(protocol: proto, port: port, reusing: nil, cache: &cache) {
+      () throws(Never) in
+    }
+  }
+
+  /// The same, recomputing only the sides `reuse` lists and taking the others from it;
+  /// `checkpoint` runs before each class and may throw to stop early.
+  func classVerdicts<Failure: Error>(
+    protocol proto: FlowProtocol, port: Int, reusing reuse: ClassReuse?,
+    cache: inout PortIndependentCache, checkpoint: () throws(Failure) -> Void
+  ) throws(Failure) -> ClassVerdicts {
     let count = classes.count
     let shape = FlowShape(
       proto: proto, port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil,
       httpMethod: nil, httpPath: nil)
     if !adminTiers.isEmpty { return adminClassVerdicts(shape) }
-    var peerCache: [EntryKey: Bitset] = [:]
     var egressPortCache: [EntryKey: Bitset?] = [:]
     let full = Bitset(count: count, full: true)
     let empty = Bitset(count: count)
 
     func peerBits(_ entry: CompiledEntry, key: EntryKey) -> Bitset {
-      if let cached = peerCache[key] { return cached }
+      if let cached = cache.peers[key] { return cached }
       var bits = empty
       switch entry.peers {
       case .all:
@@ -54,7 +74,7 @@ extension PolicyEngine {
           }
         }
       }
-      peerCache[key] = bits
+      cache.peers[key] = bits
       return bits
     }
 
@@ -98,7 +118,13 @@ extension PolicyEngine {
     }
 
     func side(_ direction: PolicyType, subject: Int) -> Bitset {
-      let refs = applicableRules(classes.views[subject])
+      let refs: [RuleRef]
+      if let known = cache.rules[subject] {
+        refs = known
+      } else {
+        refs = applicableRules(classes.views[subject])
+        cache.rules[subject] = refs
+      }
       var isolated = false
       var allow = empty
       var deny = empty
@@ -130,8 +156,30 @@ extension PolicyEngine {
       return result
     }
 
-    let egress = (0..<count).map { side(.egress, subject: $0) }
-    let ingress = (0..<count).map { side(.ingress, subject: $0) }
+    if let reuse {
+      var result = reuse.verdicts
+      for subject in 0..<count where reuse.egress.contains(subject) {
+        try checkpoint()
+        result.egress[subject] = side(.egress, subject: subject)
+      }
+      for subject in 0..<count where reuse.ingress.contains(subject) {
+        try checkpoint()
+        result.ingress[subject] = side(.ingress, subject: subject)
+      }
+      return result
+    }
+    var egress: [Bitset] = []
+    var ingress: [Bitset] = []
+    egress.reserveCapacity(count)
+    ingress.reserveCapacity(count)
+    for subject in 0..<count {
+      try checkpoint()
+      egress.append(side(.egress, subject: subject))
+    }
+    for subject in 0..<count {
+      try checkpoint()
+      ingress.append(side(.ingress, subject: subject))
+    }
     return ClassVerdicts(egress: egress, ingress: ingress)
   }
 
@@ -142,47 +190,34 @@ extension PolicyEngine {
 
   /// Verdicts from each class to each external endpoint (lookup included).
   func externalVerdicts(protocol proto: FlowProtocol, port: Int) -> [[Verdict]] {
+    externalVerdicts(protocol: proto, port: port, reusing: nil) { () throws(Never) in }
+  }
+
+  /// The same, recomputing only the classes in `reuse.classes` and taking the others from it.
+  func externalVerdicts<Failure: Error>(
+    protocol proto: FlowProtocol, port: Int,
+    reusing reuse: (verdicts: [[Verdict]], classes: Bitset)?,
+    checkpoint: () throws(Failure) -> Void
+  ) throws(Failure) -> [[Verdict]] {
     let externals = sortedExternals
-    return classes.views.map { view in
-      guard let pod = view.pod else { return [] }
-      return externals.map { external in
+    var result = reuse?.verdicts ?? Array(repeating: [], count: classes.count)
+    for (index, view) in classes.views.enumerated() {
+      guard let pod = view.pod else { continue }
+      if let reuse, !reuse.classes.contains(index) { continue }
+      try checkpoint()
+      result[index] = externals.map { external in
         verdict(
           Flow(
             source: .pod(pod), destination: .external(external), protocol: proto,
             port: proto == .icmp ? nil : port, icmpType: proto == .icmp ? 8 : nil))
       }
     }
+    return result
   }
 
   /// The full matrix: sources are pods (sorted), destinations pods then external endpoints.
   public func matrix(protocol proto: FlowProtocol, port: Int) -> VerdictMatrix {
-    let classVerdicts = classVerdicts(protocol: proto, port: port)
-    let external = externalVerdicts(protocol: proto, port: port)
-    let classOf = classes.classOf
-    var rows: [[Verdict]] = []
-    rows.reserveCapacity(sortedPods.count)
-    // Pods of one class have the same row: build it once and share it.
-    var rowOfClass = [[Verdict]?](repeating: nil, count: classes.count)
-    for source in sortedPods.indices {
-      let sourceClass = classOf[source]
-      if let row = rowOfClass[sourceClass] {
-        rows.append(row)
-        continue
-      }
-      var row: [Verdict] = []
-      row.reserveCapacity(sortedPods.count + external.first.map(\.count).orZero)
-      for destination in sortedPods.indices {
-        row.append(classVerdicts.allows(sourceClass, classOf[destination]) ? .allow : .deny)
-      }
-      row += external[sourceClass]
-      rowOfClass[sourceClass] = row
-      rows.append(row)
-    }
-    let podIDs = sortedPods.map(\.id)
-    return VerdictMatrix(
-      port: port, protocol: proto, sources: podIDs,
-      destinations: podIDs + sortedExternals.map(\.name), verdicts: rows,
-      notes: matrixNotes())
+    matrix(classMatrix(protocol: proto, port: port))
   }
 
   /// Streams the matrix row by row without keeping it: `body(sourceIndex, row)` with the same
@@ -190,18 +225,8 @@ extension PolicyEngine {
   public func forEachMatrixRow(
     protocol proto: FlowProtocol, port: Int, _ body: (Int, [Verdict]) -> Void
   ) {
-    let classVerdicts = classVerdicts(protocol: proto, port: port)
-    let external = externalVerdicts(protocol: proto, port: port)
-    let classOf = classes.classOf
-    var row: [Verdict] = []
-    for source in sortedPods.indices {
-      row.removeAll(keepingCapacity: true)
-      let sourceClass = classOf[source]
-      for destination in sortedPods.indices {
-        row.append(classVerdicts.allows(sourceClass, classOf[destination]) ? .allow : .deny)
-      }
-      row += external[sourceClass]
-      body(source, row)
+    for (index, row) in rows(of: classMatrix(protocol: proto, port: port)).enumerated() {
+      body(index, row.verdicts)
     }
   }
 

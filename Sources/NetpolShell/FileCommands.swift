@@ -59,25 +59,8 @@ extension Interpreter {
       throw ShellError(
         "\(empty.qualifiedName) has no rules and Cilium would reject it; add a rule or rm it")
     }
-    let path = Self.absolutePath(Self.expandingTilde(pathToken.text))
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-      if isDirectory.boolValue {
-        throw ShellError("\(pathToken.text) is a directory", at: pathToken)
-      }
-      if !force && !session.writtenFiles.contains(path) {
-        throw ShellError(
-          "\(pathToken.text) exists and this session did not write it; "
-            + "`save \(pathToken.text) --force` replaces it", at: pathToken)
-      }
-    }
-    let text = YAMLWriter.stream(state.policies)
-    do {
-      try AtomicFile.replace(path, with: text)
-    } catch {
-      throw ShellError("cannot write \(pathToken.text): \(error)", at: pathToken)
-    }
-    session.markWritten(path)
+    try writeSaved(
+      YAMLWriter.stream(state.policies), to: pathToken, force: force, retry: "save")
     session.markSaved(state.policies)
     let count = state.policies.count
     print("saved \(count == 1 ? "1 policy" : "\(count) policies") to \(pathToken.text)")
@@ -108,5 +91,33 @@ extension Interpreter {
       path.hasPrefix("/")
       ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
     return url.standardizedFileURL.path
+  }
+}
+
+extension Interpreter {
+  /// Writes `text` atomically to the file `pathToken` names, for `save` and `save --cluster`:
+  /// an existing file is replaced only when this session wrote it or with `--force` (`retry` is
+  /// the command that says how), and never when it is a directory.
+  mutating func writeSaved(_ text: String, to pathToken: Token, force: Bool, retry: String)
+    throws(ShellError)
+  {
+    let path = Self.absolutePath(Self.expandingTilde(pathToken.text))
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      if isDirectory.boolValue {
+        throw ShellError("\(pathToken.text) is a directory", at: pathToken)
+      }
+      if !force && !session.writtenFiles.contains(path) {
+        throw ShellError(
+          "\(pathToken.text) exists and this session did not write it; "
+            + "`\(retry) \(pathToken.text) --force` replaces it", at: pathToken)
+      }
+    }
+    do {
+      try AtomicFile.replace(path, with: text)
+    } catch {
+      throw ShellError("cannot write \(pathToken.text): \(error)", at: pathToken)
+    }
+    session.markWritten(path)
   }
 }

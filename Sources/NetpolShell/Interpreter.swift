@@ -74,6 +74,11 @@ public struct Interpreter: Sendable {
   public var teaching = TeachingState()
   /// The cluster as it is in a file (read at start or by `load`, written by `save --cluster`).
   public var savedInventory: Inventory
+  /// Asked during long computations (matrices, previews) whether to stop; a command stopped this
+  /// way fails with `ShellError.interrupted` and leaves the session as it was.
+  public var cancellation: Cancellation = .never
+  /// Set when the running command's computation was stopped by `cancellation`.
+  var interrupted = false
 
   /// Creates an interpreter on a state.
   public init(
@@ -99,12 +104,14 @@ public struct Interpreter: Sendable {
   public mutating func execute(_ line: String) -> CommandOutcome {
     output = ""
     expectation = nil
-    do {
+    interrupted = false
+    do throws(ShellError) {
       let tokens = try Tokenizer.tokenize(line)
       guard let first = tokens.first else { return CommandOutcome() }
       history.append(line.trimmingBlanks())
       var arguments = Arguments(tokens: tokens, lineLength: line.count)
       let quit = try dispatch(first, &arguments, line: line.trimmingBlanks())
+      if interrupted { throw .interrupted }
       var outcome = withLessonProgress(line, CommandOutcome(output: output, quit: quit))
       outcome.expectation = expectation
       return outcome
@@ -179,9 +186,19 @@ public struct Interpreter: Sendable {
   /// Makes `newState` current as the effect of `line`, prints `message` and the change preview.
   mutating func commit(_ line: String, _ newState: SessionState, message: String) {
     let before = state
-    let changed = session.apply(line, newState)
+    // The preview is computed first: when it is interrupted, the step is not applied.
+    var preview: [String] = []
+    if newState != before {
+      do {
+        preview = try previewLines(from: before, to: newState) ?? []
+      } catch {
+        interrupted = true
+        return
+      }
+    }
+    session.apply(line, newState)
     print(message)
-    if changed { printPreview(from: before, to: newState) }
+    for line in preview { print(line) }
   }
 
   private static func closestCommand(to word: String) -> String? {

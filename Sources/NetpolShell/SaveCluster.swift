@@ -7,25 +7,8 @@ extension Interpreter {
     let pathToken = try arguments.next("a FILE to write the cluster to")
     let force = arguments.take("--force") != nil || arguments.take("-f") != nil
     try arguments.expectEnd("save --cluster FILE [--force]")
-    let path = Self.absolutePath(Self.expandingTilde(pathToken.text))
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-      if isDirectory.boolValue {
-        throw ShellError("\(pathToken.text) is a directory", at: pathToken)
-      }
-      if !force && !session.writtenFiles.contains(path) {
-        throw ShellError(
-          "\(pathToken.text) exists and this session did not write it; "
-            + "`save --cluster \(pathToken.text) --force` replaces it", at: pathToken)
-      }
-    }
-    let text = YAMLWriter.inventory(state.inventory)
-    do {
-      try AtomicFile.replace(path, with: text)
-    } catch {
-      throw ShellError("cannot write \(pathToken.text): \(error)", at: pathToken)
-    }
-    session.markWritten(path)
+    try writeSaved(
+      YAMLWriter.inventory(state.inventory), to: pathToken, force: force, retry: "save --cluster")
     if teaching.saved == nil { savedInventory = state.inventory }
     let inventory = state.inventory
     print(

@@ -39,16 +39,20 @@ extension Interpreter {
 
   mutating func undoCommand(_ arguments: inout Arguments) throws(ShellError) {
     try arguments.expectEnd("undo")
-    guard let step = session.undo() else { throw ShellError("nothing to undo") }
+    guard let step = session.undoStack.last else { throw ShellError("nothing to undo") }
+    let preview = try previewOrInterrupt(from: step.after, to: step.before)
+    _ = session.undo()
     print("undid: \(step.command)")
-    printPreview(from: step.after, to: step.before)
+    for line in preview { print(line) }
   }
 
   mutating func redoCommand(_ arguments: inout Arguments) throws(ShellError) {
     try arguments.expectEnd("redo")
-    guard let step = session.redo() else { throw ShellError("nothing to redo") }
+    guard let step = session.redoStack.last else { throw ShellError("nothing to redo") }
+    let preview = try previewOrInterrupt(from: step.before, to: step.after)
+    _ = session.redo()
     print("redid: \(step.command)")
-    printPreview(from: step.before, to: step.after)
+    for line in preview { print(line) }
   }
 
   mutating func quitCommand(_ arguments: inout Arguments) throws(ShellError) -> QuitRequest {

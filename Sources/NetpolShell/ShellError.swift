@@ -23,6 +23,9 @@ public struct ShellError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The message.
   public var description: String { message }
 
+  /// A long computation was stopped (Ctrl-C); the command changed nothing.
+  public static let interrupted = ShellError("interrupted; nothing changed")
+
   /// A line of blanks with `^~~~` under the span, shifted right by `indent` columns (the width of
   /// the prompt); `nil` when the error has no span.
   public func caretLine(indent: Int) -> String? {

@@ -260,22 +260,42 @@ extension Interpreter {
   /// Lines saying which pods became (or stopped being) isolated between two states, with the
   /// number of their flows whose verdict flipped because of it.
   mutating func isolationNotices(
-    from before: SessionState, to after: SessionState, changes: [FlowChange]
+    from before: SessionState, to after: SessionState, changes: [MatrixChanges]
   ) -> [String] {
     let old = cachedEngine(for: before)
     let new = cachedEngine(for: after)
+    let existed = Set(before.inventory.pods.map(\.id))
+    // Changed flows per pod and verdict, counted once when first needed.
+    var counted: [String: [String: Int]] = [:]
+    func flows(_ direction: String, now verdict: Verdict, of pod: String) -> Int {
+      let key = direction + " " + verdict.rawValue
+      if counted[key] == nil {
+        var counts: [String: Int] = [:]
+        for port in changes {
+          if direction == "ingress" {
+            for (column, count) in port.countsByDestination(now: verdict).enumerated()
+            where count > 0 {
+              counts[port.destinations[column], default: 0] += count
+            }
+          } else {
+            for (row, count) in port.countsBySource(now: verdict).enumerated() where count > 0 {
+              counts[port.sources[row], default: 0] += count
+            }
+          }
+        }
+        counted[key] = counts
+      }
+      return counted[key]?[pod] ?? 0
+    }
     var shifts: [IsolationChange] = []
     for pod in after.inventory.pods.sorted(by: { $0.id < $1.id }) {
-      let was = before.inventory.pods.contains { $0.id == pod.id } ? old.isolation(of: pod) : nil
+      let was = existed.contains(pod.id) ? old.isolation(of: pod) : nil
       let now = new.isolation(of: pod)
       for (direction, wasIsolated, isIsolated, policies) in [
         ("ingress", was?.ingress ?? false, now.ingress, now.ingressPolicies),
         ("egress", was?.egress ?? false, now.egress, now.egressPolicies),
       ] where wasIsolated != isIsolated {
-        let related = changes.filter {
-          direction == "ingress" ? $0.destination == pod.id : $0.source == pod.id
-        }
-        let flipped = related.filter { $0.new == (isIsolated ? .deny : .allow) }.count
+        let flipped = flows(direction, now: isIsolated ? .deny : .allow, of: pod.id)
         // A pod whose flows did not change (it declares no port) is not worth a line.
         guard flipped > 0 else { continue }
         shifts.append(

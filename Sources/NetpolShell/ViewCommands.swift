@@ -85,7 +85,13 @@ extension Interpreter {
       throw ShellError("the cluster declares no container ports; give --port PORT/PROTO")
     }
     options.grouping = grouping ?? options.format.defaultGrouping(scope)
-    let matrices: [any MatrixRows] = ports.map { self.matrix(for: state, $0.0, $0.1) }
+    var matrices: [any MatrixRows] = []
+    do {
+      try computeClassMatrices(for: state, ports)
+      for (proto, port) in ports { matrices.append(try self.matrix(for: state, proto, port)) }
+    } catch {
+      throw .interrupted
+    }
     return MatrixRenderer.string(
       matrices, context: MatrixContext(engine: engine, scope: scope), options: options)
   }
@@ -142,7 +148,12 @@ extension Interpreter {
     guard let step = session.lastStep else { throw ShellError("nothing changed yet") }
     var lines = ["last step: \(step.command)"]
     lines += StateDiff.describe(from: step.before, to: step.after)
-    let changes = flowChanges(from: step.before, to: step.after)
+    let changes: [FlowChange]
+    do {
+      changes = Self.ordered(try flowChanges(from: step.before, to: step.after))
+    } catch {
+      throw .interrupted
+    }
     if changes.isEmpty {
       lines.append("no flow changed")
     } else {

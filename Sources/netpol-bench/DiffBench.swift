@@ -1,6 +1,7 @@
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolSynthetic
 
 /// End-to-end time of `netpol diff -o json` on the large synthetic cluster (3,000 pods, 1,000
 /// policies) between its policy set and the same set with 10 policies removed: the built
@@ -50,7 +51,7 @@ enum DiffBench {
       process.standardError = FileHandle.nullDevice
       let (time, data) = timed { () -> Data in
         try? process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = (try? output.fileHandleForReading.readToEnd()) ?? Data()
         process.waitUntilExit()
         return data
       }

@@ -1,6 +1,7 @@
 import Foundation
 import NetpolEngine
 import NetpolModel
+import NetpolSynthetic
 import NetpolViews
 
 /// Times `matrix --group-by workload` and `--group-by namespace` on the xl synthetic cluster,

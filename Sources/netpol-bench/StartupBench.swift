@@ -2,7 +2,7 @@ import Foundation
 
 /// Start-up time of the shell: spawns the built `netpol` binary with the one-line script `quit`
 /// on standard input (demo cluster loaded, session built, first line read) and times it.
-/// The budget is 100 ms to the first prompt.
+/// The budget is 100 ms to the first prompt.
 enum StartupBench {
   /// The budget, in milliseconds.
   static let budget = 100.0
@@ -53,7 +53,7 @@ enum StartupBench {
     } catch {
       return nil
     }
-    input.fileHandleForWriting.write(Data("quit\n".utf8))
+    try? input.fileHandleForWriting.write(contentsOf: Data("quit\n".utf8))
     try? input.fileHandleForWriting.close()
     process.waitUntilExit()
     let end = DispatchTime.now()

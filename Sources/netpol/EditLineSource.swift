@@ -73,9 +73,11 @@ final class EditLineSource: LineSource {
     }
     cel_bind(editLine, "^Z", "netpol-suspend")
     cel_bind(editLine, "^R", "em-inc-search-prev")
-    // ^C while a command runs (the terminal is cooked again) must not kill the shell.
+    // ^C while a command runs (the terminal is cooked again) must not kill the shell: it asks
+    // the running computation to stop (`Interrupt.cancellation`).
+    Interrupt.reset()
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in }
+    action.__sigaction_handler.sa_handler = { _ in Interrupt.flag.pointee = 1 }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
@@ -88,6 +90,7 @@ final class EditLineSource: LineSource {
     var count: Int32 = 0
     interrupted = false
     let raw = el_gets(editLine, &count)
+    Interrupt.reset()
     if interrupted {
       fputs("\n", cel_stdout())
       return .interrupted

@@ -97,8 +97,8 @@ struct FmtCommand: ParsableCommand {
           "\(file): holds inventory content, and --in-place only rewrites files of policies; "
             + "print the canonical inventory with `netpol fmt --inventory -f \(file)`")
       } else if result.diagnostics.isEmpty, !result.policies.isEmpty {
-        guard let data = FileManager.default.contents(atPath: file),
-          let text = String(validating: data, as: UTF8.self),
+        guard case .success(let bytes) = InputFile.bytes(path: file),
+          let text = String(validating: bytes, as: UTF8.self),
           before == AtomicFile.Snapshot(path: file)
         else {
           problems.append("\(file): changed while netpol read it; run the command again")

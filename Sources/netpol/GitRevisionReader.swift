@@ -55,8 +55,9 @@ enum GitRevisionReader {
     } catch {
       throw GitReadError(description: "cannot run git: \(error.localizedDescription)")
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
+    // readToEnd() reports a read error by throwing instead of stopping the program.
+    let data = (try? output.fileHandleForReading.readToEnd()) ?? Data()
+    let message = (try? errors.fileHandleForReading.readToEnd()) ?? Data()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
       let firstLine =

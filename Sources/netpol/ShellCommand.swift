@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLibedit
 import Foundation
+import NetpolEngine
 import NetpolShell
 
 /// `netpol shell`: the interactive shell (or, with piped input, a script read from stdin).
@@ -55,6 +56,7 @@ enum ShellRunner {
     }
     var interpreter = Interpreter(state: start.state)
     let terminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+    interpreter.cancellation = Interrupt.cancellation
     interpreter.settings.colour = terminal && CLIOutput.coloursWanted(on: STDOUT_FILENO)
     if terminal { interpreter.settings.width = CLIOutput.terminalWidth }
     if terminal,
@@ -84,6 +86,23 @@ enum ShellRunner {
   static func writeError(_ text: String) {
     CLIOutput.writeError(text)
   }
+}
+
+/// Ctrl-C while a shell command runs: the SIGINT handler sets `flag`, the interpreter's
+/// cancellation reads it, and reading the next line clears it.
+enum Interrupt {
+  /// Non-zero once SIGINT arrived since the last line was read.
+  nonisolated(unsafe) static let flag: UnsafeMutablePointer<sig_atomic_t> = {
+    let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    pointer.initialize(to: 0)
+    return pointer
+  }()
+
+  /// Asks the running computation to stop once SIGINT has arrived.
+  static let cancellation = Cancellation { flag.pointee != 0 }
+
+  /// Forgets an earlier SIGINT.
+  static func reset() { flag.pointee = 0 }
 }
 
 extension Netpol {

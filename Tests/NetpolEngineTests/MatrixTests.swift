@@ -1,5 +1,6 @@
 import NetpolEngine
 import NetpolModel
+import NetpolSynthetic
 import Testing
 
 /// issue 3 "Commands" (matrix) and "Speed" (grouping must not change verdicts).
