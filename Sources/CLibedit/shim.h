@@ -2,7 +2,7 @@
 #define NETPOL_CLIBEDIT_SHIM_H
 /* Swift cannot call C variadic functions (el_set, el_get, history), cannot use the MB_CUR_MAX
  * macro, and in Swift 6 rejects C's stdin/stdout/stderr globals: these static inline wrappers
- * (compiled into the importing module) fix all three. See engineering.md section 1.1. */
+ * (compiled into the importing module) fix all three. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
