@@ -86,14 +86,21 @@ extension Interpreter {
     }
     options.grouping = grouping ?? options.format.defaultGrouping(scope)
     var matrices: [any MatrixRows] = []
+    let cancellation = self.cancellation
     do {
       try computeClassMatrices(for: state, ports)
-      for (proto, port) in ports { matrices.append(try self.matrix(for: state, proto, port)) }
+      for (proto, port) in ports {
+        try cancellation.checkpoint()
+        matrices.append(try self.matrix(for: state, proto, port))
+      }
     } catch {
       throw .interrupted
     }
-    return MatrixRenderer.string(
+    options.stop = { cancellation.isCancelled }
+    let text = MatrixRenderer.string(
       matrices, context: MatrixContext(engine: engine, scope: scope), options: options)
+    if cancellation.isCancelled { throw .interrupted }
+    return text
   }
 
   mutating func explainCommand(_ arguments: inout Arguments) throws(ShellError) {

@@ -34,6 +34,9 @@ public enum MatrixFormat: String, Sendable, CaseIterable {
 public struct MatrixViewOptions: Sendable {
   /// The format.
   public var format: MatrixFormat
+  /// Asked before each matrix and row; when it answers true, rendering stops early (the shell's
+  /// Ctrl-C). The output is then incomplete and the caller discards it.
+  public var stop: @Sendable () -> Bool = { false }
   /// One row per pod, workload or namespace.
   public var grouping: Grouping
   /// Sources to show (any pattern matching); all when empty.
@@ -177,6 +180,7 @@ public enum MatrixRenderer {
     formatter.beginDocument()
     var notes: [String] = []
     for matrix in matrices {
+      if options.stop() { return }
       for note in matrix.notes where !notes.contains(note) { notes.append(note) }
       let layout = MatrixLayout(matrix, options: options, scope: context.scope)
       let blocks = formatter.blocks(layout)
@@ -188,7 +192,15 @@ public enum MatrixRenderer {
             rowSizes: layout.rowSizes, columns: layout.columnLabels,
             columnSizes: layout.columnSizes, block: block, blockIndex: index,
             blockCount: blocks.count, notes: matrix.notes))
-        layout.forEachRow(of: matrix, block: block) { formatter.row($0, $1) }
+        var stopped = false
+        layout.forEachRow(of: matrix, block: block) { index, cells in
+          if stopped || options.stop() {
+            stopped = true
+            return
+          }
+          formatter.row(index, cells)
+        }
+        if stopped { return }
         formatter.endMatrix()
       }
     }
